@@ -67,7 +67,10 @@ run_tests() {
   start_postgres
   trap stop_postgres EXIT
   local failed=0
-  dotnet test "$ROOT/ContinualCluster.sln" -c "$CONFIG" --no-build -nologo -v q \
+  local target="$ROOT/ContinualCluster.sln"
+  # ./run.sh test tests/SomeProject [dotnet test args] runs one project only.
+  if [ $# -gt 0 ] && [ -e "$1" ]; then target="$1"; shift; fi
+  dotnet test "$target" -c "$CONFIG" --no-build -nologo -v q \
     --logger "console;verbosity=minimal" "$@" || failed=1
   return $failed
 }
@@ -75,7 +78,7 @@ run_tests() {
 cmd="${1:-help}"; shift || true
 case "$cmd" in
   setup|build) setup ;;
-  test) setup; run_tests "$@" ;;
+  test) setup; run_tests "$@" ;;   # extra args go to dotnet test, e.g. --filter FullyQualifiedName~Torch
   demo) setup; exec dotnet "$ROOT/client/ContinualCluster.Client/bin/$CONFIG/net10.0/ccl.dll" demo "$@" ;;
   bench) setup; exec dotnet "$ROOT/bench/ContinualCluster.Bench/bin/$CONFIG/net10.0/ContinualCluster.Bench.dll" "$@" ;;
   ccl) setup; exec dotnet "$ROOT/client/ContinualCluster.Client/bin/$CONFIG/net10.0/ccl.dll" "$@" ;;
