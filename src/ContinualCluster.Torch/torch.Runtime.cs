@@ -39,6 +39,19 @@ public static partial class torch
     /// <summary>Bytes the native heap holds for live allocations (libtorch's tensors and graphs included).</summary>
     public static long NativeHeapBytes => N.cc_runtime_native_heap_bytes();
 
+    /// <summary>The OpenMP wait policy in effect (the binding sets PASSIVE unless OMP_WAIT_POLICY was set; docs/TORCH.md).</summary>
+    public static string OpenMpWaitPolicy
+    {
+        get
+        {
+            _ = get_num_threads();
+            return NativeLibraryLoader.OpenMpWaitPolicy;
+        }
+    }
+
+    /// <summary>True when the shim tuned glibc malloc at load (see docs/TORCH.md; CC_TORCH_MALLOC_TUNING=0 turns it off).</summary>
+    public static bool IsMallocTuned => N.cc_runtime_malloc_tuned() == 1;
+
     /// <summary>Hands free native heap pages back to the operating system (glibc malloc_trim).</summary>
     public static void TrimNativeHeap() => N.cc_runtime_trim();
 

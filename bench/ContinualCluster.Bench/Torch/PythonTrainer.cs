@@ -8,7 +8,7 @@ internal sealed class PythonTrainer : IDisposable
 {
     private readonly Process _process;
 
-    public PythonTrainer(string script, int threads, int seed)
+    public PythonTrainer(string script, int threads, int seed, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add(script);
@@ -16,6 +16,7 @@ internal sealed class PythonTrainer : IDisposable
         psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
         psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
     }
 
