@@ -20,13 +20,18 @@ internal sealed class PythonTrainer : IDisposable
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
     }
 
+    /// <summary>Process CPU milliseconds (all threads) used by the chunks run so far.</summary>
+    public double CpuMilliseconds { get; private set; }
+
     public double[] Run(string model, int steps)
     {
         _process.StandardInput.WriteLine($"{model} {steps}");
         _process.StandardInput.Flush();
         var line = _process.StandardOutput.ReadLine()
             ?? throw new InvalidOperationException($"torch_bench.py exited (code {(_process.HasExited ? _process.ExitCode : -1)}) instead of answering '{model} {steps}'");
-        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var parts = line.Split('|');
+        CpuMilliseconds += double.Parse(parts[1], CultureInfo.InvariantCulture);
+        return parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
     }
 
     public void Dispose()

@@ -54,6 +54,7 @@ public sealed class TorchBenchmark : IBenchmark
                 var ours = new List<double>();
                 var peer = new List<double>();
                 var reference = new List<double>();
+                double pythonCpu0 = python.CpuMilliseconds, tunedCpu0 = tuned.CpuMilliseconds, oursCpu = 0;
                 var faults0 = PageFaults.Minor();
                 trainer.Run(chunk);
                 var faultsPerStep = (PageFaults.Minor() - faults0) / (double)chunk;
@@ -61,13 +62,15 @@ public sealed class TorchBenchmark : IBenchmark
                 for (var r = 0; r < rounds; r++)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    if (r % 2 == 0) { ours.AddRange(trainer.Run(chunk)); peer.AddRange(python.Run(model, chunk)); reference.AddRange(tuned.Run(model, chunk)); }
-                    else { reference.AddRange(tuned.Run(model, chunk)); peer.AddRange(python.Run(model, chunk)); ours.AddRange(trainer.Run(chunk)); }
+                    if (r % 2 == 0) { ours.AddRange(Cpu(() => trainer.Run(chunk), ref oursCpu)); peer.AddRange(python.Run(model, chunk)); reference.AddRange(tuned.Run(model, chunk)); }
+                    else { reference.AddRange(tuned.Run(model, chunk)); peer.AddRange(python.Run(model, chunk)); ours.AddRange(Cpu(() => trainer.Run(chunk), ref oursCpu)); }
                 }
                 double o = Stats.Median(ours), p = Stats.Median(peer), ratio = o / p;
                 report.Row($"{model} SGD step, batch 128 (ms, median)", F(o), $"{F(p)} (Python)", F(ratio), $"{ours.Count}+{peer.Count}");
                 var t = Stats.Median(reference);
                 report.Row($"{model} step vs Python given our settings (info)", F(o), $"{F(t)} (Python, tuned)", F(o / t), $"{ours.Count}+{reference.Count}");
+                double n = ours.Count, oc = oursCpu / n, pc = (python.CpuMilliseconds - pythonCpu0) / n, tc = (tuned.CpuMilliseconds - tunedCpu0) / n;
+                report.Row($"{model} CPU ms per step, all threads (info)", F(oc), $"{F(pc)} (stock) / {F(tc)} (tuned)", $"{F(oc / pc)} / {F(oc / tc)}", "");
                 report.Row($"{model} minor page faults per step (ours)", F(faultsPerStep), "", "", chunk);
                 report.TargetAtMost($"{model} training step ours/Python", ratio, 0.9);
             }
@@ -119,6 +122,16 @@ public sealed class TorchBenchmark : IBenchmark
             var f = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
             result[$"{Path.GetFileName(dir)} {name}"] = long.Parse(f[11], CultureInfo.InvariantCulture) + long.Parse(f[12], CultureInfo.InvariantCulture);
         }
+        return result;
+    }
+
+    private static double[] Cpu(Func<double[]> run, ref double milliseconds)
+    {
+        using var self = Process.GetCurrentProcess();
+        var before = self.TotalProcessorTime;
+        var result = run();
+        self.Refresh();
+        milliseconds += (self.TotalProcessorTime - before).TotalMilliseconds;
         return result;
     }
 
