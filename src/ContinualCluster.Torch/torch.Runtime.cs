@@ -99,6 +99,14 @@ public static partial class torch
     public static Tensor index_select(Tensor a, long dim, Tensor index) => a.index_select(dim, index);
     public static Tensor gather(Tensor a, long dim, Tensor index) => a.gather(dim, index);
 
+    /// <summary>The CPU device (the only one in this build).</summary>
+    public static Device CPU => Device.CPU;
+
+    /// <summary>A device by name: "cpu" is the only one this CPU-only build has.</summary>
+    public static Device device(string description) =>
+        string.Equals(description, "cpu", StringComparison.OrdinalIgnoreCase) ? Device.CPU
+        : throw new NotSupportedException($"device '{description}' is not available in this CPU-only build of libtorch");
+
     /// <summary>CUDA is not part of this CPU-only build.</summary>
     public static class cuda
     {
