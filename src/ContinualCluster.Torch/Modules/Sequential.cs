@@ -37,7 +37,7 @@ public sealed class Sequential : nn.Module<Tensor, Tensor>
         for (var i = 1; i < _layers.Count; i++)
         {
             var next = _layers[i].call(x);
-            if (!ReferenceEquals(next, x)) x.Dispose();
+            if (!ReferenceEquals(next, x) && !ReferenceEquals(x, input)) x.Dispose();
             x = next;
         }
         return x;
