@@ -51,6 +51,10 @@ public sealed class SqliteDatabase
             throw new StoreUnavailableException(
                 $"SQLite store '{FilePath}' failed while {operation}: {ex.Message} (SQLite error {ex.SqliteErrorCode})", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"SQLite store '{FilePath}' failed while {operation}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Applies any schema scripts not yet applied (idempotent; safe when several processes start at once).</summary>
