@@ -7,10 +7,15 @@ namespace ContinualCluster.Runtime;
 /// A grain with persistent state: read before OnActivateAsync, written explicitly, guarded by an ETag so a stale
 /// (zombie) activation's write fails with <see cref="InconsistentStateException"/>.
 /// </summary>
-public abstract class Grain<TState> : Grain where TState : new()
+public abstract class Grain<TState> : Grain
 {
     /// <summary>The state as last read or written.</summary>
-    protected TState State { get; set; } = new();
+    protected TState State { get; set; } = EmptyState();
+
+    /// <summary>A fresh state: an empty array for array states, else the type's parameterless constructor.</summary>
+    private static TState EmptyState() => typeof(TState).IsArray
+        ? (TState)(object)Array.CreateInstance(typeof(TState).GetElementType()!, 0)
+        : Activator.CreateInstance<TState>();
 
     /// <summary>The ETag of the stored version this activation last saw (null: nothing stored).</summary>
     protected string? StateETag { get; private set; }
@@ -25,7 +30,7 @@ public abstract class Grain<TState> : Grain where TState : new()
         var stored = await Activation.Runtime.StateStore.ReadAsync(GrainId);
         if (stored is null)
         {
-            State = new TState();
+            State = EmptyState();
             StateETag = null;
             return;
         }
@@ -44,7 +49,7 @@ public abstract class Grain<TState> : Grain where TState : new()
     {
         await Activation.Runtime.StateStore.ClearAsync(GrainId, StateETag);
         StateETag = null;
-        State = new TState();
+        State = EmptyState();
     }
 
     private TState Decode(byte[] data)
@@ -52,6 +57,6 @@ public abstract class Grain<TState> : Grain where TState : new()
         var reader = new ArgReader(data);
         var state = BinaryCodec.Read<TState>(ref reader);
         reader.EnsureEnd();
-        return state ?? new TState();
+        return state ?? EmptyState();
     }
 }

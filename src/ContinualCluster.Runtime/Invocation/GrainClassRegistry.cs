@@ -9,12 +9,13 @@ public static class GrainClassRegistry
 {
     private static readonly ConcurrentDictionary<string, GrainClassInfo> ByType = new(StringComparer.Ordinal);
 
-    /// <summary>Registers a grain class under every grain interface it implements.</summary>
+    /// <summary>Registers a grain class under every grain interface it implements that its base class does not.</summary>
     public static void Register(Type grainClass)
     {
+        var inherited = grainClass.BaseType?.GetInterfaces() ?? [];
         foreach (var iface in grainClass.GetInterfaces())
         {
-            if (iface == typeof(IGrainWithStringKey) || !typeof(IGrainWithStringKey).IsAssignableFrom(iface)) continue;
+            if (iface == typeof(IGrainWithStringKey) || !typeof(IGrainWithStringKey).IsAssignableFrom(iface) || inherited.Contains(iface)) continue;
             var info = new GrainClassInfo(grainClass, iface);
             if (!ByType.TryAdd(info.GrainType, info) && ByType[info.GrainType].GrainClass != grainClass)
                 throw new InvalidOperationException(
