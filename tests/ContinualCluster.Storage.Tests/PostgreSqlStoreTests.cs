@@ -95,4 +95,24 @@ public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : IClas
         Assert.Contains($"127.0.0.1:{closed}", ex.Message);
         Assert.Contains("finding request 'r' in log 'log'", ex.Message);
     }
+
+    [StoreFact]
+    public async Task A_write_blocked_by_a_lock_fails_with_store_unavailable_after_the_command_timeout()
+    {
+        var grain = new GrainId("lock.grain", Guid.NewGuid().ToString("N"));
+        var etag = await fixture.State.WriteAsync(grain, [1], null);
+        await using var holder = new NpgsqlConnection(fixture.ConnectionString);
+        await holder.OpenAsync();
+        await using var tx = await holder.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand($"SELECT 1 FROM grain_state WHERE grain_key = '{grain.Key}' FOR UPDATE;", holder, tx))
+            await hold.ExecuteNonQueryAsync();
+
+        await using var db = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = fixture.ConnectionString, CommandTimeout = TimeSpan.FromSeconds(1) });
+        var watch = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => new PostgreSqlGrainStateStore(db).WriteAsync(grain, [2], etag));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(10));
+        Assert.Contains("writing the state of lock.grain/", ex.Message);
+        await tx.RollbackAsync();
+        Assert.Equal(new byte[] { 1 }, (await fixture.State.ReadAsync(grain))!.Data);   // nothing half-applied
+    }
 }

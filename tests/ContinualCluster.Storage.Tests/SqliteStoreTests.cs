@@ -79,4 +79,25 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Contains(directory, ex.Message);
         Assert.Contains("reading the state of t/k", ex.Message);
     }
+
+    [Fact]
+    public async Task A_write_blocked_by_another_writer_fails_with_store_unavailable_after_the_timeouts()
+    {
+        var grain = new GrainId("lock.grain", "k");
+        var etag = await _fixture.State.WriteAsync(grain, [1], null);
+        await using var holder = new SqliteConnection($"Data Source={_fixture.FilePath}");
+        await holder.OpenAsync();
+        await using var tx = (SqliteTransaction)await holder.BeginTransactionAsync();   // BEGIN IMMEDIATE: holds the write lock
+
+        var db = new SqliteDatabase(new SqliteStoreOptions
+        {
+            ConnectionString = $"Data Source={_fixture.FilePath}", CommandTimeout = TimeSpan.FromSeconds(1), BusyTimeout = TimeSpan.FromMilliseconds(500),
+        });
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => new SqliteGrainStateStore(db).WriteAsync(grain, [2], etag));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.4), TimeSpan.FromSeconds(10));
+        Assert.Contains("locked", ex.Message);
+        await tx.RollbackAsync();
+        Assert.Equal(new byte[] { 1 }, (await _fixture.State.ReadAsync(grain))!.Data);
+    }
 }
