@@ -21,6 +21,9 @@ public sealed class StorageBenchmark : IBenchmark
     public async Task RunAsync(BenchReport report, string[] args, CancellationToken cancellationToken)
     {
         report.Header("store", "operation", "calls", "p50 ms", "p99 ms", "max ms");
+        // Tail latencies on a shared machine measure the machine as much as the store: record how busy it was.
+        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
+        report.Row("(machine)", $"load average {load} on {Environment.ProcessorCount} cores", "", "", "", "");
         var memory = new InMemoryStores();
         await MeasureAsync(report, "in-memory", memory.State, memory.RequestLog, target: false, cancellationToken);
 
