@@ -152,7 +152,8 @@ public sealed class MembershipAgent : IAsyncDisposable
                 continue;
             }
             if (now - seen.SeenAt < (long)_options.DeadTimeout.TotalMilliseconds || !IsServing) continue;
-            if (await _store.DeclareDeadAsync(row.SiloId, row.Generation, row.LastHeartbeat.AddTicks(1), ct))
+            // +1 ms: stores keep heartbeats at micro- or millisecond precision; any renewal is DeadTimeout later anyway.
+            if (await _store.DeclareDeadAsync(row.SiloId, row.Generation, row.LastHeartbeat.AddMilliseconds(1), ct))
             {
                 _logger.LogWarning("Silo {Silo} generation {Generation} declared dead by {Me}: no heartbeat for {Timeout}", row.SiloId, row.Generation, SiloId, _options.DeadTimeout);
                 declared.Add(row with { Status = SiloStatus.Dead });
