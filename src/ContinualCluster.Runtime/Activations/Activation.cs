@@ -20,6 +20,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     private bool _executing;
     private ActivationState _state = ActivationState.Creating;
     private DeactivationReason? _pendingDeactivation;
+    private bool _deactivationStarted;
 
     public Activation(GrainId id, GrainClassInfo info, SiloRuntime runtime)
     {
