@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
 
 namespace ContinualCluster.TestKit.Storage;
@@ -65,13 +63,13 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
         var dir = Directory.CreateTempSubdirectory("ccl-pg-test.").FullName;
         try
         {
-            int port = FreePort();
+            int port = PostgreSqlTestProcesses.FreePort();
             var data = Path.Combine(dir, "data");
-            if (IsRoot) await RunAsync("chown", ["postgres:postgres", dir]).ConfigureAwait(false);
-            await RunAsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]).ConfigureAwait(false);
+            if (PostgreSqlTestProcesses.IsRoot) await PostgreSqlTestProcesses.RunAsync("chown", ["postgres:postgres", dir]).ConfigureAwait(false);
+            await PostgreSqlTestProcesses.RunAsPostgresAsync(Path.Combine(bin, "initdb"), ["-D", data, "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]).ConfigureAwait(false);
             // Settings live in the data directory, so a plain `pg_ctl start` after a stop brings back the same server.
             var conf = $"\nlisten_addresses = '127.0.0.1'\nport = {port}\nunix_socket_directories = '{dir}'\nfsync = off\nmax_connections = 200\n";
-            await RunAsPostgresAsync("/bin/sh", ["-c", $"printf '%s' \"$0\" >> '{data}/postgresql.conf'", conf]).ConfigureAwait(false);
+            await PostgreSqlTestProcesses.RunAsPostgresAsync("/bin/sh", ["-c", $"printf '%s' \"$0\" >> '{data}/postgresql.conf'", conf]).ConfigureAwait(false);
             var server = new PostgreSqlTestServer(
                 $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5", bin, data, dir);
             await server.StartAsync().ConfigureAwait(false);
@@ -79,7 +77,7 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
         }
         catch
         {
-            TryDelete(dir);
+            PostgreSqlTestProcesses.TryDelete(dir);
             throw;
         }
     }
@@ -125,7 +123,7 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
     {
         if (_ownedDirectory is null) return;
         try { await StopAsync().ConfigureAwait(false); } catch (InvalidOperationException) { /* not running */ }
-        TryDelete(_ownedDirectory);
+        PostgreSqlTestProcesses.TryDelete(_ownedDirectory);
     }
 
     /// <summary>
@@ -151,7 +149,7 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
     {
         if (BinDirectory is null || DataDirectory is null)
             throw new InvalidOperationException("this PostgreSQL test server is not under this process's control (no binaries or data directory)");
-        return RunAsPostgresAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, .. args]);
+        return PostgreSqlTestProcesses.RunAsPostgresAsync(Path.Combine(BinDirectory, "pg_ctl"), ["-D", DataDirectory, .. args]);
     }
 
     private static async Task<PostgreSqlTestServer> StartSharedAsync()
@@ -162,66 +160,9 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
             var data = Environment.GetEnvironmentVariable("CC_TEST_POSTGRES_DATA");
             return new PostgreSqlTestServer(external, LocalBinDirectory, string.IsNullOrEmpty(data) ? null : data, null);
         }
-        SweepStale();
+        PostgreSqlTestProcesses.SweepStale();
         var server = await StartPrivateAsync().ConfigureAwait(false);
         server.StartWatchdog();
         return server;
-    }
-
-    private static bool IsRoot => Environment.UserName == "root";
-
-    private static Task RunAsPostgresAsync(string file, IReadOnlyList<string> args) =>
-        IsRoot ? RunAsync("runuser", ["-u", "postgres", "--", file, .. args]) : RunAsync(file, args);
-
-    private static async Task RunAsync(string file, IReadOnlyList<string> args)
-    {
-        var psi = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"could not start {file}");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
-        await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', args)} exited with {process.ExitCode}: {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static void TryDelete(string dir)
-    {
-        for (int attempt = 0; attempt < 10 && Directory.Exists(dir); attempt++)
-        {
-            try { Directory.Delete(dir, recursive: true); }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException) { Thread.Sleep(100); }
-        }
-    }
-
-    /// <summary>Removes throwaway servers' directories left by test processes that were killed before they could clean up.</summary>
-    private static void SweepStale()
-    {
-        foreach (var dir in Directory.EnumerateDirectories(Path.GetTempPath(), "ccl-pg-test.*"))
-        {
-            var pidFile = Path.Combine(dir, "data", "postmaster.pid");
-            try
-            {
-                if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out int pid) && ProcessIsAlive(pid)) continue;
-                if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-1)) continue;   // still being set up
-            }
-            catch (IOException) { continue; }
-            TryDelete(dir);
-        }
-    }
-
-    private static bool ProcessIsAlive(int pid)
-    {
-        try { using var p = Process.GetProcessById(pid); return !p.HasExited; }
-        catch (ArgumentException) { return false; }
-        catch (InvalidOperationException) { return false; }
     }
 }
