@@ -20,10 +20,10 @@ public sealed class StorageBenchmark : IBenchmark
 
     public async Task RunAsync(BenchReport report, string[] args, CancellationToken cancellationToken)
     {
-        report.Header("store", "operation", "calls", "p50 ms", "p99 ms", "max ms");
+        report.Header("store", "operation", "calls", "p50 ms", "p99 ms", "max ms", "cpu µs/call");
         // Tail latencies on a shared machine measure the machine as much as the store: record how busy it was.
         var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
-        report.Row("(machine)", $"load average {load} on {Environment.ProcessorCount} cores", "", "", "", "");
+        report.Row("(machine)", $"load average {load} on {Environment.ProcessorCount} cores", "", "", "", "", "");
         var memory = new InMemoryStores();
         await MeasureAsync(report, "in-memory", memory.State, memory.RequestLog, target: false, cancellationToken);
 
@@ -62,7 +62,7 @@ public sealed class StorageBenchmark : IBenchmark
         var (write, read) = await StoreLatency.StateAsync(state, Grains, StateBytes, ct);
         var append = await StoreLatency.AppendAsync(log, Appends, ct);
         foreach (var r in new[] { read, write, append })
-            report.Row(store, r.Operation + (r == append ? "" : ", 100 KB"), r.Calls, F(r.P50Ms), F(r.P99Ms), F(r.MaxMs));
+            report.Row(store, r.Operation + (r == append ? "" : ", 100 KB"), r.Calls, F(r.P50Ms), F(r.P99Ms), F(r.MaxMs), r.CpuMicrosPerCall.ToString("0", CultureInfo.InvariantCulture));
         if (target) report.TargetAtMost($"activation (ReadAsync) p99, 100 KB state, {store}", read.P99Ms, 5, " ms");
     }
 
