@@ -55,7 +55,7 @@ sweep_stale_postgres() {   # directories of earlier runs that were killed before
     [ -d "$d" ] || continue
     pid=$(head -1 "$d/data/postmaster.pid" 2>/dev/null || true)
     if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
-    [ -n "$(find "$d" -maxdepth 0 -mmin +1 2>/dev/null)" ] && rm -rf "$d"
+    [ -n "$(find "$d" -maxdepth 0 -mmin +120 2>/dev/null)" ] && rm -rf "$d"
   done
   return 0
 }

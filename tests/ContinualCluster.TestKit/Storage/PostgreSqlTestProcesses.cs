@@ -50,7 +50,7 @@ internal static class PostgreSqlTestProcesses
             try
             {
                 if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out int pid) && ProcessIsAlive(pid)) continue;
-                if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-1)) continue;   // still being set up
+                if (Directory.GetLastWriteTimeUtc(dir) > DateTime.UtcNow.AddMinutes(-120)) continue;   // maybe in use (stopped for an outage test) or being set up
             }
             catch (IOException) { continue; }
             TryDelete(dir);

@@ -72,6 +72,7 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
             await PostgreSqlTestProcesses.RunAsPostgresAsync("/bin/sh", ["-c", $"printf '%s' \"$0\" >> '{data}/postgresql.conf'", conf]).ConfigureAwait(false);
             var server = new PostgreSqlTestServer(
                 $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false;Timeout=5", bin, data, dir);
+            server.StartWatchdog();
             await server.StartAsync().ConfigureAwait(false);
             return server;
         }
@@ -162,7 +163,6 @@ public sealed class PostgreSqlTestServer : IAsyncDisposable
         }
         PostgreSqlTestProcesses.SweepStale();
         var server = await StartPrivateAsync().ConfigureAwait(false);
-        server.StartWatchdog();
         return server;
     }
 }
