@@ -13,6 +13,8 @@ public sealed class SqliteDatabase
     private readonly string _connectionString;
     private readonly string _pragmas;
     private readonly SemaphoreSlim _schemaGate = new(1, 1);
+    // Pooled connections keep their native handle and its pragmas: configure each handle once, not on every open.
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<object, object> _configured = new();
     private volatile bool _schemaReady;
 
     public SqliteDatabase(SqliteStoreOptions options)
@@ -51,6 +53,10 @@ public sealed class SqliteDatabase
             throw new StoreUnavailableException(
                 $"SQLite store '{FilePath}' failed while {operation}: {ex.Message} (SQLite error {ex.SqliteErrorCode})", ex);
         }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StoreUnavailableException($"SQLite store '{FilePath}' failed while {operation}: {ex.Message}", ex);
+        }
     }
 
     /// <summary>Applies any schema scripts not yet applied (idempotent; safe when several processes start at once).</summary>
@@ -65,10 +71,15 @@ public sealed class SqliteDatabase
             var directory = Path.GetDirectoryName(FilePath);
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            await using (var pragma = connection.CreateCommand())
+            var handle = (object?)connection.Handle ?? connection;
+            if (!_configured.TryGetValue(handle, out _))
             {
-                pragma.CommandText = _pragmas;
-                await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = _pragmas;
+                    await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                _configured.AddOrUpdate(handle, handle);
             }
             if (!_schemaReady) await MigrateOnceAsync(connection, cancellationToken).ConfigureAwait(false);
             return connection;
