@@ -10,9 +10,15 @@ public sealed class RuntimeBenchmark : IBenchmark
     public async Task RunAsync(BenchReport report, string[] args, CancellationToken cancellationToken)
     {
         report.Header("measurement", "value", "unit", "notes");
+        report.Row("machine load average (1/5/15 min)", LoadAverage(), "", $"{Environment.ProcessorCount} cores; latency figures degrade with load");
         await LocalCallBench.RunAsync(report);
+        await ProxyBench.RunAsync(report);
         await CrossSiloBench.RunAsync(report);
         await ActivationBench.RunAsync(report);
         await IdleMemoryBench.RunAsync(report);
+        report.Row("machine load average at the end", LoadAverage(), "", "");
     }
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join('/', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 }

@@ -99,6 +99,7 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
     private async Task<T> SlowInvokeAsync<T>(GrainReference target, GrainRequest request, CancellationToken ct)
     {
         var id = target.GrainId;
+        if (target.CachedTarget is Activation { State: not ActivationState.Valid }) target.CachedTarget = null;
         Exception? last = null;
         for (int attempt = 0; attempt < Options.MaxCallAttempts; attempt++)
         {

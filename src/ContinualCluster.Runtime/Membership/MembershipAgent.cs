@@ -160,7 +160,7 @@ public sealed class MembershipAgent : IAsyncDisposable
             }
         }
         if (declared.Count > 0) rows = await _store.ReadAllAsync(ct);
-        var view = new MembershipSnapshot(rows);
+        var view = new MembershipSnapshot(rows, DateTimeOffset.UtcNow - _options.DeadTimeout);
         _view = view;
         var died = rows.Where(r => r.Status == SiloStatus.Dead && previous.Find(r.SiloId, r.Generation) is { Status: not SiloStatus.Dead }).ToList();
         foreach (var d in declared) if (!died.Any(x => x.SiloId == d.SiloId && x.Generation == d.Generation)) died.Add(d);

@@ -9,12 +9,18 @@ public sealed class MembershipSnapshot
 
     private readonly Dictionary<(string, long), MembershipEntry> _byKey;
 
-    public MembershipSnapshot(IReadOnlyList<MembershipEntry> rows)
+    /// <param name="rows">The table as read.</param>
+    /// <param name="staleBefore">
+    /// Rows whose stored heartbeat is older than this are not placement candidates (likely dead, not yet declared;
+    /// e.g. leftovers of a cluster that crashed as a whole). Declaring them dead still needs local observation.
+    /// </param>
+    public MembershipSnapshot(IReadOnlyList<MembershipEntry> rows, DateTimeOffset? staleBefore = null)
     {
         Rows = rows;
         _byKey = rows.ToDictionary(r => (r.SiloId, r.Generation));
         Active = rows.Where(r => r.Status == SiloStatus.Active).OrderBy(r => r.SiloId, StringComparer.Ordinal).ToList();
-        Hosts = Active.Where(r => !r.Labels.TryGetValue(MembershipAgent.HostsGrainsLabel, out var v) || v != "false").ToList();
+        Hosts = Active.Where(r => (!r.Labels.TryGetValue(MembershipAgent.HostsGrainsLabel, out var v) || v != "false")
+                                  && (staleBefore is null || r.LastHeartbeat >= staleBefore)).ToList();
     }
 
     public IReadOnlyList<MembershipEntry> Rows { get; }
