@@ -11,7 +11,11 @@ public static partial class torch
     public static void manual_seed(long seed) => Tensor.Check(N.cc_runtime_manual_seed(seed), "manual_seed");
 
     /// <summary>Sets the intra-op thread count (libtorch's OpenMP pool and OpenBLAS).</summary>
-    public static void set_num_threads(int threads) => Tensor.Check(N.cc_runtime_set_num_threads(threads), $"set_num_threads({threads})");
+    public static void set_num_threads(int threads)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(threads, 1);
+        Tensor.Check(N.cc_runtime_set_num_threads(threads), $"set_num_threads({threads})");
+    }
 
     public static int get_num_threads() => N.cc_runtime_get_num_threads();
 
@@ -31,6 +35,12 @@ public static partial class torch
 
     /// <summary>Native tensor references held by the shim (for leak tests).</summary>
     public static long NativeLiveTensorCount => N.cc_tensor_live_count();
+
+    /// <summary>Bytes the native heap holds for live allocations (libtorch's tensors and graphs included).</summary>
+    public static long NativeHeapBytes => N.cc_runtime_native_heap_bytes();
+
+    /// <summary>Hands free native heap pages back to the operating system (glibc malloc_trim).</summary>
+    public static void TrimNativeHeap() => N.cc_runtime_trim();
 
     /// <summary>Opens a dispose scope on this thread; tensors created until it is disposed belong to it.</summary>
     public static DisposeScope NewDisposeScope() => new();

@@ -12,4 +12,6 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_runtime_set_deterministic([MarshalAs(UnmanagedType.U1)] bool on);
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_runtime_get_deterministic();
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_runtime_config();
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial long cc_runtime_native_heap_bytes();
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_runtime_trim();
 }

@@ -29,3 +29,12 @@ CC_API const char* cc_runtime_config() {
     static std::string config = at::show_config();
     return config.c_str();
 }
+
+#include <malloc.h>
+// Bytes the native heap holds for live allocations (glibc mallinfo2: small blocks in use + mmapped blocks).
+CC_API int64_t cc_runtime_native_heap_bytes() {
+    struct mallinfo2 mi = mallinfo2();
+    return static_cast<int64_t>(mi.uordblks + mi.hblkhd);
+}
+// Hands free heap pages back to the operating system (glibc malloc_trim); returns 1 when memory was released.
+CC_API int32_t cc_runtime_trim() { return malloc_trim(0); }

@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace ContinualCluster.Bench.Torch;
+
+/// <summary>A long-lived /usr/bin/python3 running torch_bench.py: runs chunks of training steps on request.</summary>
+internal sealed class PythonTrainer : IDisposable
+{
+    private readonly Process _process;
+
+    public PythonTrainer(string script, int threads, int seed)
+    {
+        var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add(script);
+        psi.ArgumentList.Add(threads.ToString(CultureInfo.InvariantCulture));
+        psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
+        psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
+    }
+
+    public double[] Run(string model, int steps)
+    {
+        _process.StandardInput.WriteLine($"{model} {steps}");
+        _process.StandardInput.Flush();
+        var line = _process.StandardOutput.ReadLine()
+            ?? throw new InvalidOperationException($"torch_bench.py exited (code {(_process.HasExited ? _process.ExitCode : -1)}) instead of answering '{model} {steps}'");
+        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            _process.StandardInput.WriteLine("quit");
+            _process.StandardInput.Flush();
+            if (!_process.WaitForExit(5000)) _process.Kill();
+        }
+        catch (IOException) { }
+        _process.Dispose();
+    }
+}
