@@ -23,6 +23,10 @@ public interface IClassifierModel : IDisposable
     /// <summary>One optimiser step on the batch; returns the loss before the step.</summary>
     double TrainStep(LearnerBatch batch);
 
+    /// <summary>Runs the training forward pass and returns its loss; the caller then commits the step (backward + optimiser) or disposes
+    /// it to discard. Lets TAME decide on the pre-update loss without a second forward pass.</summary>
+    ITrainingStep BeginStep(LearnerBatch batch);
+
     /// <summary>The network's outputs, N rows of <see cref="Outputs"/> values.</summary>
     float[] Scores(LearnerBatch batch);
 

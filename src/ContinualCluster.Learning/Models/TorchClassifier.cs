@@ -65,16 +65,56 @@ public abstract class TorchClassifier : IClassifierModel
 
     public double TrainStep(LearnerBatch batch)
     {
+        using var step = BeginStep(batch);
+        step.Commit();
+        return step.Loss;
+    }
+
+    public ITrainingStep BeginStep(LearnerBatch batch)
+    {
+        var scope = NewDisposeScope();
+        try
+        {
+            Network.train();
+            var (x, y) = Tensors(batch);
+            var loss = nn.functional.cross_entropy(Forward(x), y);
+            return new Step(this, scope, loss, loss.item<float>());
+        }
+        catch
+        {
+            scope.Dispose();
+            throw;
+        }
+    }
+
+    private void Update(Tensor loss)
+    {
         _optimizer ??= CreateOptimizer(Optimizer.LearningRate);
-        using var scope = NewDisposeScope();
-        Network.train();
-        var (x, y) = Tensors(batch);
         _optimizer.zero_grad();
-        var loss = nn.functional.cross_entropy(Forward(x), y);
         loss.backward();
         _optimizer.step();
         ApplyMasks();
-        return loss.item<float>();
+    }
+
+    /// <summary>A forward pass awaiting its update; owns the dispose scope of the pass.</summary>
+    private sealed class Step(TorchClassifier owner, DisposeScope scope, Tensor loss, double value) : ITrainingStep
+    {
+        private bool _done;
+
+        public double Loss => value;
+
+        public void Commit()
+        {
+            if (_done) throw new InvalidOperationException("this training step was already committed or discarded.");
+            _done = true;
+            owner.Update(loss);
+        }
+
+        public void Dispose()
+        {
+            _done = true;
+            scope.Dispose();
+        }
     }
 
     public float[] Scores(LearnerBatch batch)

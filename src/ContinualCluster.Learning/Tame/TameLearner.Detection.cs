@@ -57,7 +57,8 @@ public sealed partial class TameLearner
     {
         var active = _experts[ActiveExpert];
         var features = active.Inputs.Features(batch.Pixels, batch.Count);
-        double loss = active.Model.Loss(batch);
+        using var step = active.Model.BeginStep(batch);
+        double loss = step.Loss;
         double shift = Options.WatchInputs && active.Inputs.Count >= Options.InputWarmupSamples ? active.Inputs.Shift(features) : double.NaN;
         if (_pending is { } p)
         {
@@ -65,11 +66,13 @@ public sealed partial class TameLearner
             bool confirmed = loss > active.Threshold || shift > active.InputThreshold;
             if (!confirmed)
             {
+                step.Dispose();
                 var spike = CommitUnscored(active, p.Sequence, p.Batch);
                 var kept = Commit(active, seq, batch, features, loss, shift);
                 return new TameDecision(seq, active.Id, SwitchKind.Rejected, null, false, [spike, kept], loss, active.Threshold,
                     NaNToNull(shift), active.InputThreshold, "not confirmed: " + p.Reason, 1);
             }
+            step.Dispose();
             return Switch(active, [(p.Sequence, p.Batch, p.Features), (seq, batch, features)], loss, shift,
                 p.Reason + "; confirmed by " + Reason(loss > active.Threshold, shift > active.InputThreshold), 1);
         }
@@ -84,6 +87,7 @@ public sealed partial class TameLearner
         if ((lossSuspect || inputSuspect) && seq - _activeSince >= RobustGraceBatches)
         {
             string reason = Reason(lossSuspect, inputSuspect);
+            step.Dispose();
             if (Options.ConfirmSwitches)
             {
                 _pending = new PendingBatch(seq, batch, features, loss, shift, reason);
@@ -92,7 +96,7 @@ public sealed partial class TameLearner
             }
             return Switch(active, [(seq, batch, features)], loss, shift, reason, 1);
         }
-        var assignment = Commit(active, seq, batch, features, loss, shift);
+        var assignment = Commit(active, seq, batch, features, loss, shift, step);
         return new TameDecision(seq, active.Id, SwitchKind.None, null, false, [assignment], loss, active.Threshold,
             NaNToNull(shift), active.InputThreshold, "", 1);
     }

@@ -139,7 +139,8 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     }
 
     /// <summary>Trains <paramref name="expert"/> on the batch after recording its pre-update loss and input score, and buffers the samples.</summary>
-    private BatchAssignment Commit(TameExpert expert, long seq, LearnerBatch batch, double[] features, double loss, double inputShift)
+    private BatchAssignment Commit(TameExpert expert, long seq, LearnerBatch batch, double[] features, double loss, double inputShift,
+        ITrainingStep? step = null)
     {
         double a = Options.Smoothing;
         expert.ActiveSmoothedLoss = expert.ActiveSmoothedLoss is { } prev ? a * loss + (1 - a) * prev : loss;
@@ -147,13 +148,14 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
         expert.LossWindow.Push(loss);
         if (!double.IsNaN(inputShift) && expert.Inputs.Count >= Options.InputWarmupSamples) expert.InputWindow.Push(inputShift);
         if (Options.Detection == TameDetection.Robust) expert.Inputs.Add(features);
-        return CommitUnscored(expert, seq, batch);
+        return CommitUnscored(expert, seq, batch, step);
     }
 
     /// <summary>Trains and buffers without touching the detection state (for a rejected spike).</summary>
-    private BatchAssignment CommitUnscored(TameExpert expert, long seq, LearnerBatch batch)
+    private BatchAssignment CommitUnscored(TameExpert expert, long seq, LearnerBatch batch, ITrainingStep? step = null)
     {
-        expert.Model.TrainStep(batch);
+        if (step is null) expert.Model.TrainStep(batch);
+        else step.Commit();
         expert.TrainedBatches++;
         expert.TrainedSamples += batch.Count;
         Buffer(expert.Id, batch);
