@@ -1,6 +1,6 @@
 namespace ContinualCluster.Learning.Models;
 
-/// <summary>Creates LeNet-5 or MLP classifiers (the LoRA kind needs the shared backbone and has its own factory).</summary>
+/// <summary>Creates LeNet-5 or MLP classifiers (LoRA experts come from <see cref="LoRAExpertFactory"/>).</summary>
 public sealed class ClassifierFactory : IClassifierFactory
 {
     public ClassifierFactory(ModelKind kind, InputEncoding? encoding = null, IReadOnlyList<int>? mlpHidden = null, int imageSide = 28, bool sigmoidOutputs = true)
