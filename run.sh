@@ -29,10 +29,14 @@ build_native() {
   [ -f "$src/CMakeLists.txt" ] || return 0
   if [ ! -f "$out/CMakeCache.txt" ]; then
     log "configuring the native shim"
-    cmake -S "$src" -B "$out" -DCMAKE_BUILD_TYPE=Release >/dev/null
+    local gen=(); command -v ninja >/dev/null && gen=(-G Ninja)
+    cmake -S "$src" -B "$out" -DCMAKE_BUILD_TYPE=Release "${gen[@]}" >/dev/null || { log "native configure failed"; exit 1; }
   fi
-  cmake --build "$out" -j "$(nproc)" 2>&1 | grep -vE '^\[|^-- |Consolidate|^make' || true
-  [ "${PIPESTATUS[0]}" -eq 0 ] || { log "native build failed"; exit 1; }
+  # Incremental: only changed .cpp files recompile. Output is kept in a log and shown only on failure.
+  if ! cmake --build "$out" -j "$(nproc)" >"$out/build.log" 2>&1; then
+    grep -E -A3 "error|Error" "$out/build.log" | head -60 >&2
+    log "native build failed (full log: $out/build.log)"; exit 1
+  fi
 }
 
 build_managed() {

@@ -39,6 +39,19 @@ public static partial class torch
     /// <summary>Bytes the native heap holds for live allocations (libtorch's tensors and graphs included).</summary>
     public static long NativeHeapBytes => N.cc_runtime_native_heap_bytes();
 
+    /// <summary>The OpenMP wait policy in effect (the binding sets PASSIVE unless OMP_WAIT_POLICY was set; docs/TORCH.md).</summary>
+    public static string OpenMpWaitPolicy
+    {
+        get
+        {
+            _ = get_num_threads();
+            return NativeLibraryLoader.OpenMpWaitPolicy;
+        }
+    }
+
+    /// <summary>True when the shim tuned glibc malloc at load (see docs/TORCH.md; CC_TORCH_MALLOC_TUNING=0 turns it off).</summary>
+    public static bool IsMallocTuned => N.cc_runtime_malloc_tuned() == 1;
+
     /// <summary>Hands free native heap pages back to the operating system (glibc malloc_trim).</summary>
     public static void TrimNativeHeap() => N.cc_runtime_trim();
 
@@ -85,6 +98,14 @@ public static partial class torch
     public static Tensor outer(Tensor a, Tensor b) => a.outer(b);
     public static Tensor index_select(Tensor a, long dim, Tensor index) => a.index_select(dim, index);
     public static Tensor gather(Tensor a, long dim, Tensor index) => a.gather(dim, index);
+
+    /// <summary>The CPU device (the only one in this build).</summary>
+    public static Device CPU => Device.CPU;
+
+    /// <summary>A device by name: "cpu" is the only one this CPU-only build has.</summary>
+    public static Device device(string description) =>
+        string.Equals(description, "cpu", StringComparison.OrdinalIgnoreCase) ? Device.CPU
+        : throw new NotSupportedException($"device '{description}' is not available in this CPU-only build of libtorch");
 
     /// <summary>CUDA is not part of this CPU-only build.</summary>
     public static class cuda

@@ -111,6 +111,10 @@ public static partial class torch
 
             public IEnumerable<Module> modules() => named_modules().Select(nm => nm.module);
 
+            /// <summary>Moves the module to <paramref name="device"/>: the CPU is the only device, so this checks and returns the module.</summary>
+            public Module to(Device device) =>
+                device == Device.CPU ? this : throw new NotSupportedException($"device {device} is not available in this CPU-only build");
+
             public Module apply(Action<Module> fn)
             {
                 foreach (var m in _modules.Values) m.apply(fn);

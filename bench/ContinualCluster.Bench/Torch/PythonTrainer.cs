@@ -8,7 +8,7 @@ internal sealed class PythonTrainer : IDisposable
 {
     private readonly Process _process;
 
-    public PythonTrainer(string script, int threads, int seed)
+    public PythonTrainer(string script, int threads, int seed, IReadOnlyDictionary<string, string>? environment = null)
     {
         var psi = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
         psi.ArgumentList.Add(script);
@@ -16,8 +16,12 @@ internal sealed class PythonTrainer : IDisposable
         psi.ArgumentList.Add(seed.ToString(CultureInfo.InvariantCulture));
         psi.Environment["OMP_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
         psi.Environment["OPENBLAS_NUM_THREADS"] = threads.ToString(CultureInfo.InvariantCulture);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         _process = Process.Start(psi) ?? throw new InvalidOperationException("could not start /usr/bin/python3");
     }
+
+    /// <summary>Process CPU milliseconds (all threads) used by the chunks run so far.</summary>
+    public double CpuMilliseconds { get; private set; }
 
     public double[] Run(string model, int steps)
     {
@@ -25,7 +29,9 @@ internal sealed class PythonTrainer : IDisposable
         _process.StandardInput.Flush();
         var line = _process.StandardOutput.ReadLine()
             ?? throw new InvalidOperationException($"torch_bench.py exited (code {(_process.HasExited ? _process.ExitCode : -1)}) instead of answering '{model} {steps}'");
-        return line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var parts = line.Split('|');
+        CpuMilliseconds += double.Parse(parts[1], CultureInfo.InvariantCulture);
+        return parts[0].Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(s => double.Parse(s, CultureInfo.InvariantCulture)).ToArray();
     }
 
     public void Dispose()

@@ -3,7 +3,8 @@
 
 usage: torch_bench.py THREADS SEED
 Reads commands from stdin, one per line: "MODEL STEPS" (MODEL: mlp | lenet) runs STEPS SGD steps on that model
-(created on first use and kept) and prints the per-step times in milliseconds, space separated; "quit" exits.
+(created on first use and kept) and prints the per-step times in milliseconds, space separated, then "|" and the
+process CPU time (all threads) the chunk used, in milliseconds; "quit" exits.
 """
 import sys
 import time
@@ -57,7 +58,10 @@ def main():
         name, steps = parts[0], int(parts[1])
         if name not in trainers:
             trainers[name] = Trainer(name)
-        print(" ".join(f"{t:.5f}" for t in trainers[name].run(steps)), flush=True)
+        cpu0 = time.process_time()
+        times = trainers[name].run(steps)
+        cpu = (time.process_time() - cpu0) * 1000.0
+        print(" ".join(f"{t:.5f}" for t in times) + f" | {cpu:.3f}", flush=True)
 
 
 if __name__ == "__main__":

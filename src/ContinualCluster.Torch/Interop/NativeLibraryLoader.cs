@@ -19,12 +19,27 @@ internal static class NativeLibraryLoader
     private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
     {
         if (name != LibraryName) return IntPtr.Zero;
+        ConfigureOpenMp();
         foreach (var candidate in Candidates())
             if (File.Exists(candidate)) return NativeLibrary.Load(candidate);
         throw new DllNotFoundException(
             $"{FileName} was not found next to {assembly.Location}, in $CC_REPO_ROOT/.build/native or in a parent's .build/native; " +
             "build it with ./run.sh build (needs the Debian packages libtorch-dev, cmake and g++).");
     }
+
+    /// <summary>
+    /// Before libtorch (and with it libgomp) loads: OpenMP workers sleep when a parallel region ends instead of spinning
+    /// (OMP_WAIT_POLICY=PASSIVE, unless the user set a policy). Spinning workers compete for the cores with OpenBLAS's
+    /// own threads in every GEMM, and on a busy machine with preempted threads they cost up to 10× (docs/TORCH.md).
+    /// </summary>
+    private static void ConfigureOpenMp()
+    {
+        if (Environment.GetEnvironmentVariable("CC_TORCH_OMP_PASSIVE") == "0") return;
+        LibC.SetDefault("OMP_WAIT_POLICY", "PASSIVE");
+    }
+
+    /// <summary>The OpenMP wait policy libtorch runs with in this process.</summary>
+    internal static string OpenMpWaitPolicy => LibC.Get("OMP_WAIT_POLICY") ?? "(libgomp default: spin, then sleep)";
 
     private static IEnumerable<string> Candidates()
     {

@@ -14,4 +14,5 @@ internal static unsafe partial class NativeMethods
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_runtime_config();
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial long cc_runtime_native_heap_bytes();
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_runtime_trim();
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_runtime_malloc_tuned();
 }

@@ -1,5 +1,6 @@
 // nn functional ops: linear, conv, pooling, padding, dropout, losses, and the fused LoRA forward.
 #include "common.h"
+#include "pool.h"
 
 using cc::T;
 using cc::wrap;
@@ -15,6 +16,7 @@ CC_API void* cc_nn_conv2d(void* x, void* w, void* b, const int64_t* stride, cons
 }
 CC_API void* cc_nn_max_pool2d(void* x, const int64_t* k, const int64_t* s, const int64_t* p, const int64_t* d, uint8_t ceil) {
     CC_TRY {
+        if (cc::fast_max_pool2d_applies(T(x), k, s, p, d, ceil != 0)) return wrap(cc::fast_max_pool2d(T(x), k[0]));
         return wrap(at::max_pool2d(T(x), at::IntArrayRef(k, 2), at::IntArrayRef(s, 2), at::IntArrayRef(p, 2), at::IntArrayRef(d, 2), ceil != 0));
     } CC_CATCH_NULL
 }
