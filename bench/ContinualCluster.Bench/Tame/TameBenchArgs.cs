@@ -12,6 +12,8 @@ public sealed record TameBenchArgs
     public int SelectorFineTuneEpochs { get; init; } = 5;
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
+    public int CostProbeBatches { get; init; } = 100;
+    public double LoRALearningRate { get; init; } = 0.01;
     public int Seed { get; init; }
     public bool Classic { get; init; }
     public HashSet<string> Runs { get; init; } = ["split", "lora", "recurring", "blurred"];
@@ -33,12 +35,14 @@ public sealed record TameBenchArgs
                 "--finetune-epochs" => a with { SelectorFineTuneEpochs = Int() },
                 "--retrain-epochs" => a with { ExpertRetrainEpochs = Int() },
                 "--threads" => a with { Threads = Int() },
+                "--cost-probe" => a with { CostProbeBatches = Int() },
+                "--lora-lr" => a with { LoRALearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => a with { Seed = Int() },
                 "--classic" => a with { Classic = true },
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --retrain-epochs --threads --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

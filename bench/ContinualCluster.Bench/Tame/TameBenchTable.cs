@@ -36,6 +36,7 @@ internal static class TameBenchTable
         Row("within / class-IL after prune", r => r.RoutedAfterExpertPruning is { } p ? $"{P(p.WithinTask)} / {P(p.ClassIncremental)}" : "-");
         Row("experts scored per batch", r => F(r.MeanScoredExpertsPerBatch));
         Row("ms/batch 1 expert / last segment", r => $"{F(r.MedianMsPerBatchOneExpert)} / {F(r.MedianMsPerBatchLastSegment)}");
+        Row("probe ms/batch 1 expert / all (interleaved)", r => r.ProbeMsOneExpert is { } o ? $"{F(o)} / {F(r.ProbeMsAllExperts ?? 0)}" : "-");
         Row("train / selector / eval s", r => $"{F(r.TrainSeconds)} / {F(r.SelectorSeconds)} / {F(r.EvaluationSeconds)}");
         Row("prune+retrain s", r => F(r.PruningSeconds));
         Row("total s (without pruning)", r => F(r.TotalSeconds - r.PruningSeconds));
@@ -52,8 +53,12 @@ internal static class TameBenchTable
         report.TargetAtMost("false switches", sw.FalseSwitches, 0);
         report.Target("experts for 5 tasks", s.Experts.ToString(CultureInfo.InvariantCulture), "5", s.Experts == 5);
         report.TargetAtMost("whole run (training, selector, evaluation)", s.TotalSeconds - s.PruningSeconds, 470, " s", "0.0");
-        double ratio = s.MedianMsPerBatchLastSegment / Math.Max(1e-9, s.MedianMsPerBatchOneExpert);
-        report.TargetAtMost("training time per batch, 5 experts vs 1", ratio, 1.2, "×", "0.00");
+        // The interleaved probe sees the same machine load for both; the in-stream medians (first vs last task) are minutes apart.
+        double ratio = s.ProbeMsOneExpert is { } one && s.ProbeMsAllExperts is { } all
+            ? all / Math.Max(1e-9, one)
+            : s.MedianMsPerBatchLastSegment / Math.Max(1e-9, s.MedianMsPerBatchOneExpert);
+        report.TargetAtMost($"training time per batch, {s.Experts} experts vs 1" + (s.ProbeMsOneExpert is null ? " (in-stream)" : " (interleaved probe)"),
+            ratio, 1.2, "×", "0.00");
     }
 
     private static string P(double v) => (100 * v).ToString("0.00", CultureInfo.InvariantCulture) + "%";

@@ -32,6 +32,7 @@ public sealed class TameBenchmark : IBenchmark
                 SelectorFineTuneEpochs = a.SelectorFineTuneEpochs,
                 PruneExperts = prune,
                 ExpertRetrainEpochs = a.ExpertRetrainEpochs,
+                CostProbeBatches = a.CostProbeBatches,
             });
             Console.Error.WriteLine($"[tame] {name}: {JsonSerializer.Serialize(r, Json)}");
             runs.Add((name, r));
@@ -45,7 +46,10 @@ public sealed class TameBenchmark : IBenchmark
             var sw = Stopwatch.StartNew();
             using var backbone = FrozenBackbone.Pretrain(FashionMnist.Load(FashionMnistSplit.Train), new BackboneOptions { Seed = 1234 + a.Seed });
             Console.Error.WriteLine($"[tame] backbone pretrained in {sw.Elapsed.TotalSeconds:F1}s, accuracy {backbone.PretrainAccuracy:P2} on its public split");
-            Run("lora", Scenario(a, ScenarioBuilder.SplitFashionMnist, heldOut: 10_000), Options(a), new LoRAExpertFactory(backbone), prune: false);
+            // LoRA adapters diverge (NaN) at the LeNet's SGD rate of 0.1; they train at 0.01.
+            var loraOptions = Options(a);
+            loraOptions.LearningRate = a.LoRALearningRate;
+            Run("lora", Scenario(a, ScenarioBuilder.SplitFashionMnist, heldOut: 10_000), loraOptions, new LoRAExpertFactory(backbone), prune: false);
         }
         if (a.Runs.Contains("recurring")) Run("recurring", Scenario(a, ScenarioBuilder.RecurringFashionMnist, heldOut: 0), Options(a), lenet, prune: false);
         if (a.Runs.Contains("blurred")) Run("blurred", Scenario(a, ScenarioBuilder.BlurredFashionMnist, heldOut: 0), Options(a), lenet, prune: false);

@@ -142,6 +142,8 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     private BatchAssignment Commit(TameExpert expert, long seq, LearnerBatch batch, double[] features, double loss, double inputShift,
         ITrainingStep? step = null)
     {
+        if (!double.IsFinite(loss))
+            throw new InvalidOperationException($"expert {expert.Id} diverged (loss {loss}) at batch {seq}; lower TameOptions.LearningRate.");
         double a = Options.Smoothing;
         expert.ActiveSmoothedLoss = expert.ActiveSmoothedLoss is { } prev ? a * loss + (1 - a) * prev : loss;
         if (Options.Detection == TameDetection.Robust) expert.SmoothedLoss = expert.ActiveSmoothedLoss;

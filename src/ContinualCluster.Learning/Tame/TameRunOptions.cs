@@ -23,6 +23,10 @@ public sealed class TameRunOptions
     /// <summary>Detections this many batches before a boundary still match it (for blurred boundaries); null: 2 when blurred, else 0.</summary>
     public int? EarlyTolerance { get; set; }
 
+    /// <summary>After the stream, time this many batches alternately on the trained learner (all its experts, last task's data) and on a
+    /// fresh one-expert learner (first task's data), so that both medians see the same machine load; 0 turns it off.</summary>
+    public int CostProbeBatches { get; set; }
+
     /// <summary>Test samples per evaluation call.</summary>
     public int EvaluationBatchSize { get; set; } = 1000;
 
@@ -35,6 +39,7 @@ public sealed class TameRunOptions
         if (SelectorFineTuneEpochs is < 0) throw new ArgumentException($"SelectorFineTuneEpochs must be non-negative (was {SelectorFineTuneEpochs}).");
         if (ExpertRetrainEpochs is < 0) throw new ArgumentException($"ExpertRetrainEpochs must be non-negative (was {ExpertRetrainEpochs}).");
         if (LateTolerance < 0 || EarlyTolerance is < 0) throw new ArgumentException("tolerances must be non-negative.");
+        if (CostProbeBatches < 0) throw new ArgumentException($"CostProbeBatches must be non-negative (was {CostProbeBatches}).");
         if (EvaluationBatchSize < 1) throw new ArgumentException($"EvaluationBatchSize must be at least 1 (was {EvaluationBatchSize}).");
     }
 }

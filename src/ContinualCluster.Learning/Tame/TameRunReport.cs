@@ -32,6 +32,9 @@ public sealed record TameRunReport
     public required double MeanScoredExpertsPerBatch { get; init; }
     public required double MedianMsPerBatchOneExpert { get; init; }
     public required double MedianMsPerBatchLastSegment { get; init; }
+    /// <summary>Interleaved probe (see <see cref="TameRunOptions.CostProbeBatches"/>): median ms per batch with one expert and with all.</summary>
+    public double? ProbeMsOneExpert { get; init; }
+    public double? ProbeMsAllExperts { get; init; }
     public required double TrainSeconds { get; init; }
     public required double SelectorSeconds { get; init; }
     public required double EvaluationSeconds { get; init; }

@@ -53,6 +53,7 @@ public static class TameRunner
                 evalSeconds += clock.Elapsed.TotalSeconds;
             }
         }
+        var probe = run.CostProbeBatches > 0 ? CostProbe(scenario, learner, options, experts, selector, run.CostProbeBatches) : ((double, double)?)null;
         var baseline = Baseline(scenario, experts, run.EvaluationBatchSize);
         var selectorReport = learner.TrainSelector(run.SelectorEpochs, run.SelectorFineTuneEpochs);
         var taskOfExpert = tally.TaskOfExpert();
@@ -103,12 +104,43 @@ public static class TameRunner
             MeanScoredExpertsPerBatch = (double)scored / Math.Max(1, scenario.BatchCount),
             MedianMsPerBatchOneExpert = Median(msFirst),
             MedianMsPerBatchLastSegment = Median(msLast),
+            ProbeMsOneExpert = probe?.Item1,
+            ProbeMsAllExperts = probe?.Item2,
             TrainSeconds = trainSeconds,
             SelectorSeconds = selectorReport.Seconds,
             EvaluationSeconds = evalSeconds,
             PruningSeconds = pruneSeconds,
             TotalSeconds = total.Elapsed.TotalSeconds,
         };
+    }
+
+    /// <summary>Alternates batches between a fresh one-expert learner (first segment's data, after a short warm-up) and the trained learner
+    /// (last segment's data) and returns the median milliseconds per ObserveBatch of each.</summary>
+    private static (double One, double All) CostProbe(ContinualScenario scenario, TameLearner trained, TameOptions options,
+        IClassifierFactory experts, IClassifierFactory? selector, int batches)
+    {
+        var first = Enumerable.Range(0, scenario.BatchCount).Where(i => scenario.BatchSegments[i] == 0).ToList();
+        var last = Enumerable.Range(0, scenario.BatchCount).Where(i => scenario.BatchSegments[i] == scenario.Schedule.Count - 1).ToList();
+        using var fresh = new TameLearner(options, experts, selector);
+        int warm = Math.Min(10, first.Count / 2);
+        foreach (var i in first.Take(warm)) fresh.ObserveBatch(scenario.GetBatch(i).Batch);
+        var one = new List<double>();
+        var all = new List<double>();
+        var clock = new Stopwatch();
+        for (int k = 0; k < batches; k++)
+        {
+            var a = scenario.GetBatch(first[warm + k % (first.Count - warm)]).Batch;
+            var b = scenario.GetBatch(last[k % last.Count]).Batch;
+            clock.Restart();
+            fresh.ObserveBatch(a);
+            one.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            trained.ObserveBatch(b);
+            all.Add(clock.Elapsed.TotalMilliseconds);
+        }
+        fresh.Flush();
+        trained.Flush();
+        return (Median(one), Median(all));
     }
 
     /// <summary>Accuracy of a freshly initialised expert on each task (the b_j of forward transfer).</summary>
