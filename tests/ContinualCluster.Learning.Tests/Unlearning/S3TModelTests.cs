@@ -1,3 +1,4 @@
+using ContinualCluster.Learning.Models.Backbone;
 using ContinualCluster.Learning.Tests.Backbone;
 using ContinualCluster.Learning.Unlearning.Deletion;
 using ContinualCluster.Learning.Unlearning.Metrics;
@@ -105,8 +106,8 @@ public sealed class S3TModelTests
         Assert.Throws<ArgumentException>(() => new S3TOptions { Strategy = UnlearningStrategy.Sisa, Sequences = 2 }.Validate());
         Assert.Throws<ArgumentException>(() => new S3TOptions { SliceDeletionProbabilities = new[] { 0.1 } }.Validate());
         var tooManySlices = S3TModelFactory.Options(l: 5);
-        Assert.Throws<ArgumentException>(() => new ShardedUnlearningModel(new Models.Backbone.LoRAExpertTrainer(TinyBackbone.Instance), tooManySlices));
-        var model = new ShardedUnlearningModel(new Models.Backbone.LoRAExpertTrainer(TinyBackbone.Instance), S3TModelFactory.Options());
+        Assert.Throws<ArgumentException>(() => new ShardedUnlearningModel(new LoRAExpertTrainer(TinyBackbone.Instance), tooManySlices));
+        var model = new ShardedUnlearningModel(new LoRAExpertTrainer(TinyBackbone.Instance), S3TModelFactory.Options());
         Assert.Throws<ArgumentException>(() => model.Ingest(new[] { Data[0] with { Label = 7 } }));
         Assert.Throws<InvalidOperationException>(() => model.PredictLogits(Data[0].Pixels, 1));
     }
