@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace ContinualCluster.Bench.Tame;
+
+/// <summary>Optional arguments of `./run.sh bench tame` for quick runs; the defaults are the public TAME code's settings.</summary>
+public sealed record TameBenchArgs
+{
+    public int EpochsPerTask { get; init; } = 10;
+    public int? TrainPerTask { get; init; }
+    public int? TestPerTask { get; init; }
+    public int SelectorEpochs { get; init; } = 30;
+    public int SelectorFineTuneEpochs { get; init; } = 5;
+    public int ExpertRetrainEpochs { get; init; } = 20;
+    public int Threads { get; init; } = 1;
+    public int CostProbeBatches { get; init; } = 100;
+    public double LoRALearningRate { get; init; } = 0.01;
+    public int Seed { get; init; }
+    public bool Classic { get; init; }
+    public HashSet<string> Runs { get; init; } = ["split", "lora", "recurring", "blurred"];
+    public string? JsonPath { get; init; }
+
+    public static TameBenchArgs Parse(string[] args)
+    {
+        var a = new TameBenchArgs();
+        for (int i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value");
+            int Int() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            a = args[i] switch
+            {
+                "--epochs" => a with { EpochsPerTask = Int() },
+                "--train-per-task" => a with { TrainPerTask = Int() },
+                "--test-per-task" => a with { TestPerTask = Int() },
+                "--selector-epochs" => a with { SelectorEpochs = Int() },
+                "--finetune-epochs" => a with { SelectorFineTuneEpochs = Int() },
+                "--retrain-epochs" => a with { ExpertRetrainEpochs = Int() },
+                "--threads" => a with { Threads = Int() },
+                "--cost-probe" => a with { CostProbeBatches = Int() },
+                "--lora-lr" => a with { LoRALearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--seed" => a with { Seed = Int() },
+                "--classic" => a with { Classic = true },
+                "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
+                "--json" => a with { JsonPath = Next() },
+                _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
+                    "--selector-epochs --finetune-epochs --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+            };
+        }
+        return a;
+    }
+}

@@ -1,0 +1,89 @@
+using ContinualCluster.Learning.Metrics;
+using ContinualCluster.Learning.Models;
+using ContinualCluster.Learning.Tame;
+
+namespace ContinualCluster.Learning.Tests.Tame;
+
+[Collection("torch")]
+public sealed class SelectorAndPruningTests
+{
+    [Fact]
+    public void SelectorRoutesTestSamplesToTheirTasksExpertAfterPruningHalfItsWeights()
+    {
+        var sc = TameStreams.Split(3);
+        using var learner = TameStreams.Learner();
+        TameStreams.Observe(learner, sc.Batches());
+        learner.Flush();
+        Assert.True(learner.SelectorIsStale);
+        var report = learner.TrainSelector();
+        Assert.False(learner.SelectorIsStale);
+        Assert.Equal(3, report.Outputs);
+        long weights = 784 * 64 + 64 * 3;
+        Assert.Equal(report.Parameters - weights / 2, report.NonZeroParametersAfterPruning);
+        var acc = ContinualEvaluator.Routed(learner, sc, new Dictionary<int, int> { [0] = 0, [1] = 1, [2] = 2 });
+        Assert.True(acc.Routing > 0.9, $"routing accuracy {acc.Routing}");
+        Assert.True(acc.WithinTask > 0.9, $"within-task accuracy {acc.WithinTask}");
+        Assert.True(acc.ClassIncremental > 0.85, $"class-incremental accuracy {acc.ClassIncremental}");
+    }
+
+    [Fact]
+    public void JointSelectorTargetsHaveOneOutputPerExpertAndLabel()
+    {
+        var sc = TameStreams.Split(2, epochs: 2);
+        var options = TameStreams.Options();
+        options.SelectorTarget = SelectorTarget.ExpertAndLabel;
+        using var learner = TameStreams.Learner(options);
+        TameStreams.Observe(learner, sc.Batches());
+        var report = learner.TrainSelector(epochs: 10, fineTuneEpochs: 0);
+        Assert.Equal(4, report.Outputs);
+        var acc = ContinualEvaluator.Routed(learner, sc, new Dictionary<int, int> { [0] = 0, [1] = 1 });
+        Assert.True(acc.Routing > 0.9, $"routing accuracy {acc.Routing}");
+    }
+
+    [Fact]
+    public void ExpertPruningRemovesTheStatedFractionAndReportsAccuracyAfterRetraining()
+    {
+        var sc = TameStreams.Split(2, epochs: 2);
+        using var learner = TameStreams.Learner();
+        TameStreams.Observe(learner, sc.Batches());
+        var reports = learner.PruneExperts();
+        Assert.Equal(2, reports.Count);
+        long weights = 784 * 64 + 64 * 2, biases = 64 + 2;
+        foreach (var r in reports)
+        {
+            Assert.Equal(weights + biases, r.ParametersBefore);
+            Assert.InRange(r.NonZeroParametersAfter, 1, weights - (long)Math.Floor(0.98 * weights) + biases);
+            Assert.InRange(r.BufferSamples, 300, 500);
+            Assert.True(r.BufferAccuracyAfterRetraining > 0.8, $"accuracy after retraining {r.BufferAccuracyAfterRetraining}");
+        }
+    }
+
+    [Fact]
+    public void RemovingASampleTakesItOutOfTheBuffersAndMarksTheSelectorStale()
+    {
+        var sc = TameStreams.Split(1, epochs: 1);
+        using var learner = TameStreams.Learner();
+        TameStreams.Observe(learner, sc.Batches());
+        learner.TrainSelector(epochs: 1, fineTuneEpochs: 0);
+        var id = learner.SelectorBuffer.Samples()[0].Id;
+        Assert.True(learner.RemoveSample(id));
+        Assert.False(learner.SelectorBuffer.Contains(id));
+        Assert.False(learner.PruneBuffer.Contains(id));
+        Assert.True(learner.SelectorIsStale);
+        Assert.False(learner.RemoveSample(id));
+    }
+
+    [Fact]
+    public void LeNetPruningZeroesExactlyTheSmallestWeightsAndTheMaskSurvivesTraining()
+    {
+        using var net = new LeNet5(2);
+        long weights = 6 * 25 + 16 * 6 * 25 + 400 * 120 + 120 * 84 + 84 * 2, biases = 6 + 16 + 120 + 84 + 2;
+        Assert.Equal(weights + biases, net.ParameterCount);
+        net.Prune(0.5);
+        Assert.Equal(weights + biases - weights / 2, net.NonZeroTrainableParameterCount());
+        var batch = TameStreams.Split(1).GetBatch(0).Batch;
+        net.TrainStep(batch);
+        Assert.True(net.NonZeroTrainableParameterCount() <= weights + biases - weights / 2);
+        Assert.Throws<ArgumentOutOfRangeException>(() => net.Prune(1.0));
+    }
+}
