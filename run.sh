@@ -8,7 +8,9 @@ CONFIG="${CONFIG:-Release}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 export CC_REPO_ROOT="$ROOT"
 
-APT_PACKAGES=(libtorch-dev libopenblas0-pthread dataset-fashion-mnist python3-torch cmake g++ postgresql)
+APT_PACKAGES=(libtorch-dev libopenblas0-pthread dataset-fashion-mnist cmake g++ postgresql)
+# Only the benchmarks need Python's torch (the same libtorch build, for side-by-side comparisons).
+[ "${1:-}" = bench ] && APT_PACKAGES+=(python3-torch)
 
 log() { printf '\033[1;34m[run.sh]\033[0m %s\n' "$*" >&2; }
 
