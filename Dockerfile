@@ -42,12 +42,14 @@ FROM debian:bookworm-slim AS runtime
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       ca-certificates curl libtorch1.13 libopenblas0-pthread libssl3 zlib1g libstdc++6 libgcc-s1 tzdata \
+      dataset-fashion-mnist \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --system --gid 10001 ccl \
  && useradd --system --uid 10001 --gid 10001 --home-dir /app --no-create-home --shell /usr/sbin/nologin ccl
 COPY --from=dotnet-aspnet /usr/share/dotnet /usr/share/dotnet
 RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet
 COPY --from=build /app /app
+# dataset-fashion-mnist: the silo pretrains its frozen backbone on the public training split at first use.
 # The shim sits beside the assemblies; LD_LIBRARY_PATH also lets dlopen find it by bare name.
 # The root filesystem is read-only in the pod: HOME and temporary files go to /tmp (an emptyDir there).
 ENV DOTNET_ROOT=/usr/share/dotnet \

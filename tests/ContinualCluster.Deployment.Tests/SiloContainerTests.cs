@@ -27,6 +27,24 @@ public sealed class SiloContainerTests
                 Assert.True(names.Contains(required), $"{set} does not set {required}");
             Assert.Equal("postgresql", env.Single(e => e.Name == "CCL_Store__Kind").Value);
             Assert.Equal("0.0.0.0", env.Single(e => e.Name == "CCL_Gateway__Host").Value);
+            Assert.Equal("0.0.0.0", env.Single(e => e.Name == "CCL_Silo__ListenAddress").Value);
+            var advertised = env.Single(e => e.Name == "CCL_Silo__AdvertisedHost");
+            Assert.Equal((EnvSource.FieldRef, "status.podIP"), (advertised.Source, advertised.Value));
+        }
+    }
+
+    [KubectlTheory, MemberData(nameof(Overlays))]
+    public void Files_the_silo_writes_are_on_volumes_because_the_root_filesystem_is_read_only(string overlay)
+    {
+        var m = RenderedManifest.Of(overlay);
+        foreach (var (set, c) in Silos(m))
+        {
+            Assert.Equal("true", Json.Str(c["securityContext"]?["readOnlyRootFilesystem"]));
+            var mounts = Json.Objects(c["volumeMounts"]).Select(v => Json.Str(v["mountPath"])!.TrimEnd('/') + "/").ToList();
+            var cache = m.Environment(c).Single(e => e.Name == "CCL_Learning__BackboneCache").Value;
+            Assert.StartsWith("/", cache);
+            Assert.True(mounts.Any(mp => cache.StartsWith(mp, StringComparison.Ordinal)), $"{set}: {cache} is not on a mounted volume");
+            Assert.Contains("/tmp/", mounts);
         }
     }
 

@@ -13,7 +13,8 @@ public static class SiloSettings
     public static readonly IReadOnlySet<string> Names = new HashSet<string>(StringComparer.Ordinal)
     {
         "CCL_Store__Kind", "CCL_Store__ConnectionString",
-        SiloName, SiloPort, SiloLabels,
+        SiloName, SiloPort, SiloLabels, "CCL_Silo__ListenAddress", "CCL_Silo__AdvertisedHost",
+        "CCL_Learning__BackboneCache",
         GatewayPort, "CCL_Gateway__Host",
         "CCL_Cluster__Secret",
     };
