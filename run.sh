@@ -45,29 +45,66 @@ build_managed() {
 setup() { ensure_apt; build_native; build_managed; }
 
 # A throwaway PostgreSQL 15 on loopback for the tests that need one; stopped when the script exits.
+# An existing CC_TEST_POSTGRES is used as is. The server's settings (port, loopback, socket directory) are written
+# into its postgresql.conf, so a test may stop and start it with plain pg_ctl via the CC_TEST_POSTGRES_* variables.
 PG_DIR=""
+PG_BIN=/usr/lib/postgresql/15/bin
+as_postgres() { if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+sweep_stale_postgres() {   # directories of earlier runs that were killed before their EXIT trap ran
+  local d pid
+  for d in /tmp/ccl-pg.*; do
+    [ -d "$d" ] || continue
+    pid=$(head -1 "$d/data/postmaster.pid" 2>/dev/null || true)
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then continue; fi
+    [ -n "$(find "$d" -maxdepth 0 -mmin +1 2>/dev/null)" ] && rm -rf "$d"
+  done
+  return 0
+}
 start_postgres() {
-  local bin=/usr/lib/postgresql/15/bin
-  [ -x "$bin/initdb" ] || { log "PostgreSQL 15 is not installed"; exit 1; }
+  if [ -n "${CC_TEST_POSTGRES:-}" ]; then log "using CC_TEST_POSTGRES from the environment"; return 0; fi
+  [ -x "$PG_BIN/initdb" ] || { log "PostgreSQL 15 is not installed ($PG_BIN/initdb missing): apt-get install postgresql"; exit 1; }
+  sweep_stale_postgres
   PG_DIR="$(mktemp -d /tmp/ccl-pg.XXXXXX)"
-  chown postgres:postgres "$PG_DIR"; chmod 700 "$PG_DIR"
-  local port; port=$(python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])')
-  runuser -u postgres -- "$bin/initdb" -D "$PG_DIR/data" -A trust -U postgres --no-sync >/dev/null
-  runuser -u postgres -- "$bin/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_DIR -c fsync=off -c max_connections=300" start >/dev/null
-  export CC_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
-  export CC_TEST_POSTGRES_BIN="$bin" CC_TEST_POSTGRES_DATA="$PG_DIR/data" CC_TEST_POSTGRES_PORT="$port"
-  log "throwaway PostgreSQL on 127.0.0.1:$port"
+  chmod 700 "$PG_DIR"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$PG_DIR"
+  as_postgres "$PG_BIN/initdb" -D "$PG_DIR/data" -A trust -U postgres -E UTF8 --no-sync >"$PG_DIR/initdb.log" 2>&1 \
+    || { cat "$PG_DIR/initdb.log" >&2; log "initdb failed"; exit 1; }
+  local port attempt
+  for attempt in 1 2 3 4 5; do
+    port=$(( 20000 + RANDOM % 40000 ))
+    port_in_use "$port" && continue
+    as_postgres sh -c "cat >> '$PG_DIR/data/postgresql.conf'" <<CONF
+# throwaway test server (run.sh)
+listen_addresses = '127.0.0.1'
+port = $port
+unix_socket_directories = '$PG_DIR'
+fsync = off
+synchronous_commit = off
+full_page_writes = off
+max_connections = 300
+CONF
+    if as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -l "$PG_DIR/log" -w -t 60 start >/dev/null 2>&1; then
+      export CC_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres;Pooling=true"
+      export CC_TEST_POSTGRES_BIN="$PG_BIN" CC_TEST_POSTGRES_DATA="$PG_DIR/data" CC_TEST_POSTGRES_PORT="$port"
+      log "throwaway PostgreSQL on 127.0.0.1:$port ($PG_DIR)"
+      return 0
+    fi
+    log "PostgreSQL did not start on port $port (attempt $attempt); retrying"
+  done
+  tail -20 "$PG_DIR/log" >&2 || true
+  log "could not start a throwaway PostgreSQL"; exit 1
 }
 stop_postgres() {
   [ -n "$PG_DIR" ] || return 0
-  runuser -u postgres -- /usr/lib/postgresql/15/bin/pg_ctl -D "$PG_DIR/data" -m immediate stop >/dev/null 2>&1 || true
+  as_postgres "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w -t 30 stop >/dev/null 2>&1 || true
   rm -rf "$PG_DIR"; PG_DIR=""
 }
 
 run_tests() {
-  start_postgres
   trap stop_postgres EXIT
+  trap 'exit 130' INT TERM
+  start_postgres
   local failed=0
   local target="$ROOT/ContinualCluster.sln"
   # ./run.sh test tests/SomeProject [dotnet test args] runs one project only.

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+using ContinualCluster.Runtime.Storage;
+using ContinualCluster.Storage.PostgreSql;
+using ContinualCluster.TestKit.Storage;
+using Npgsql;
+using Xunit;
+
+namespace ContinualCluster.Storage.Tests;
+
+/// <summary>What only the PostgreSQL store does: the advisory-locked migrator, tampering seen by the audit chain, unreachable servers.</summary>
+[RequiresPostgreSql]
+public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : IClassFixture<PostgreSqlStoreFixture>
+{
+    private async Task ExecAsync(string connectionString, string sql)
+    {
+        await using var c = new NpgsqlConnection(connectionString);
+        await c.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, c);
+        await cmd.ExecuteNonQueryAsync();
+    }
+
+    [StoreFact]
+    public async Task Concurrent_starts_on_an_empty_database_apply_each_script_once()
+    {
+        var server = await PostgreSqlTestServer.GetSharedAsync();
+        var cs = await server.CreateDatabaseAsync("migrate");
+        try
+        {
+            var databases = Enumerable.Range(0, 8).Select(_ => new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = cs })).ToList();
+            var versions = await Task.WhenAll(databases.Select(d => Task.Run(() => d.EnsureSchemaAsync())));
+            Assert.All(versions, v => Assert.Equal(PostgreSqlSchemaMigrator.LatestVersion, v));
+            await using var c = new NpgsqlConnection(cs);
+            await c.OpenAsync();
+            await using var cmd = new NpgsqlCommand("SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_version;", c);
+            Assert.Equal("1,2", await cmd.ExecuteScalarAsync());
+            foreach (var d in databases) await d.DisposeAsync();
+        }
+        finally
+        {
+            await server.DropDatabaseAsync(cs);
+        }
+    }
+
+    [StoreFact]
+    public async Task Audit_rows_cannot_be_updated_and_a_bypassed_update_fails_verification()
+    {
+        var log = $"deletions-{Guid.NewGuid():N}";
+        for (int i = 1; i <= 4; i++) await fixture.Audit.AppendAsync(log, "delete-sample", $"sample-{i}", "{}");
+        var blocked = await Assert.ThrowsAsync<PostgresException>(() => ExecAsync(fixture.ConnectionString, $"UPDATE audit_log SET details = 'x' WHERE log = '{log}';"));
+        Assert.Contains("append-only", blocked.MessageText);
+        Assert.True((await fixture.Audit.VerifyAsync(log)).IsValid);
+
+        // A superuser disables the guard and rewrites history; the chain still tells.
+        await ExecAsync(fixture.ConnectionString, $"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            UPDATE audit_log SET details = 'forged' WHERE log = '{log}' AND seq = 2;
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            """);
+        var verdict = await fixture.Audit.VerifyAsync(log);
+        Assert.False(verdict.IsValid);
+        Assert.Equal(2, verdict.FirstTamperedSequence);
+        Assert.Contains("changed", verdict.Problem);
+    }
+
+    [StoreFact]
+    public async Task Audit_a_swapped_hash_breaks_the_link_of_the_next_entry()
+    {
+        var log = $"owners-{Guid.NewGuid():N}";
+        for (int i = 1; i <= 4; i++) await fixture.Audit.AppendAsync(log, "forget-owner", $"owner-{i}", "");
+        // Forge entry 3 consistently (content and its own hash): entry 4's link no longer matches.
+        var third = (await fixture.Audit.ReadAsync(log, 2, 1))[0];
+        var forged = ContinualCluster.Runtime.Audit.AuditChain.ComputeHash(third.PreviousHash, log, 3, third.At, "forget-owner", "owner-x", "");
+        await ExecAsync(fixture.ConnectionString, $"""
+            ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only;
+            UPDATE audit_log SET subject = 'owner-x', hash = '\x{Convert.ToHexString(forged)}' WHERE log = '{log}' AND seq = 3;
+            ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
+            """);
+        var verdict = await fixture.Audit.VerifyAsync(log);
+        Assert.False(verdict.IsValid);
+        Assert.Equal(4, verdict.FirstTamperedSequence);
+        Assert.Contains("previous-hash link", verdict.Problem);
+    }
+
+    [StoreFact]
+    public async Task An_unreachable_server_fails_fast_with_store_unavailable()
+    {
+        var port = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        port.Start();
+        int closed = ((System.Net.IPEndPoint)port.LocalEndpoint).Port;
+        port.Stop();
+        await using var db = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = $"Host=127.0.0.1;Port={closed};Username=postgres;Database=x" });
+        var watch = Stopwatch.StartNew();
+        var ex = await Assert.ThrowsAsync<StoreUnavailableException>(() => new PostgreSqlRequestLog(db).FindAsync("log", "r"));
+        Assert.InRange(watch.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(10));
+        Assert.Contains($"127.0.0.1:{closed}", ex.Message);
+        Assert.Contains("finding request 'r' in log 'log'", ex.Message);
+    }
+}

@@ -1,0 +1,18 @@
+using ContinualCluster.Runtime;
+
+namespace ContinualCluster.TestKit.Grains;
+
+/// <summary>The cheapest possible grain call, for benchmarks and transport tests.</summary>
+public interface IPingGrain : IGrainWithStringKey
+{
+    Task<int> PingAsync(int value);
+
+    Task<byte[]> EchoAsync(byte[] payload);
+
+    Task FailAsync(string message);
+
+    Task<string> WhereAsync();
+
+    /// <summary>Waits until cancelled (or 30 s) and reports whether the token fired.</summary>
+    Task<bool> WaitForCancelAsync(CancellationToken cancellationToken);
+}
