@@ -1,15 +1,14 @@
+using ContinualCluster.TestKit.Storage;
 using Xunit;
 
 namespace ContinualCluster.Deployment.Tests.Infrastructure;
 
-/// <summary>A fact that needs the PostgreSQL that `./run.sh test` provides (CC_TEST_POSTGRES) and a built silo; skipped only without them.</summary>
+/// <summary>A fact that needs PostgreSQL 15 (CC_TEST_POSTGRES, or the local server binaries for a throwaway one) and psql; skipped only without them.</summary>
 public sealed class PostgresFactAttribute : FactAttribute
 {
     public PostgresFactAttribute()
     {
-        if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CC_TEST_POSTGRES")))
-            Skip = "CC_TEST_POSTGRES is not set: run through ./run.sh test, which starts a throwaway PostgreSQL";
-        else if (ProcessRunner.Which("kubectl") is null)
-            Skip = "kubectl is not installed (needed for `kubectl kustomize`)";
+        if (PostgreSqlTestServer.UnavailableReason is { } why) Skip = why;
+        else if (ProcessRunner.Which("psql") is null) Skip = "psql is not installed (Debian package postgresql-client)";
     }
 }
