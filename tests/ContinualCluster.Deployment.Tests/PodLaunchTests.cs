@@ -31,7 +31,7 @@ public sealed class PodLaunchTests
         Assert.Contains("gpu=true", launch.Env[SiloSettings.SiloLabels]);
         Assert.Equal(["dotnet", Path.Combine(PodLaunch.LocalAppDir, "ContinualCluster.Silo.dll")], launch.Command);
         Assert.Equal(PodLaunch.LocalAppDir, launch.Env["LD_LIBRARY_PATH"]);
-        Assert.Equal("/bin/sh", launch.PreStop[0]);
+        Assert.Equal(["sleep", "5"], launch.PreStop);
         Assert.Equal(150, launch.GracePeriodSeconds);
         Assert.Throws<ArgumentException>(() => PodLaunch.For(m, gpu, 0, new Dictionary<string, string> { ["CCL_Nope"] = "1" }));
     }

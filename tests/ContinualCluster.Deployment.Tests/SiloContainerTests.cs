@@ -98,22 +98,19 @@ public sealed class SiloContainerTests
     }
 
     [KubectlTheory, MemberData(nameof(Overlays))]
-    public void PreStop_drains_this_silo_through_the_gateway_with_the_admin_key(string overlay)
+    public void Stopping_a_silo_leaves_time_for_the_endpoint_update_and_the_graceful_leave(string overlay)
     {
         var m = RenderedManifest.Of(overlay);
-        var secret = m.SecretData("ccl-secrets");
         foreach (var (set, c) in Silos(m))
         {
-            var command = string.Join(' ', Json.Strings(c["lifecycle"]?["preStop"]?["exec"]?["command"]));
-            Assert.Contains("/v1/admin/silos/${CCL_Silo__Name}/drain", command);
-            Assert.Contains("127.0.0.1:${CCL_Gateway__Port}", command);
-            Assert.Contains("${CCL_Gateway__Keys__0#*:}", command);
-            var key0 = m.Environment(c).Single(e => e.Name == "CCL_Gateway__Keys__0");
-            Assert.Equal(EnvSource.Secret, key0.Source);
-            Assert.StartsWith("admin:", key0.Value);
-            Assert.Equal(secret["gateway-key-admin"], key0.Value);
+            var command = Json.Strings(c["lifecycle"]?["preStop"]?["exec"]?["command"]).ToList();
+            Assert.Equal("sleep", command[0]);
+            int preStop = int.Parse(Assert.Single(command.Skip(1)));
+            Assert.InRange(preStop, 2, 30);
+            int shutdown = int.Parse(m.Environment(c).Single(e => e.Name == "DOTNET_shutdownTimeoutSeconds").Value);
+            Assert.True(shutdown >= 60, $"{set}: DOTNET_shutdownTimeoutSeconds {shutdown} is too short to persist activations");
             int grace = int.Parse(Json.Str(set.PodTemplate?["spec"]?["terminationGracePeriodSeconds"])!);
-            Assert.True(grace >= 100, $"{set}: terminationGracePeriodSeconds {grace} leaves no time for the drain");
+            Assert.True(grace > preStop + shutdown, $"{set}: terminationGracePeriodSeconds {grace} <= preStop {preStop} + shutdown {shutdown}");
         }
     }
 }
