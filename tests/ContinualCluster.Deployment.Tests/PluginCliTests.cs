@@ -39,7 +39,7 @@ public sealed class PluginCliTests
     [InlineData("frobnicate", "unknown verb 'frobnicate'")]
     [InlineData("drain", "usage: kubectl continual drain SILO")]
     [InlineData("delete s1 --ids a --owner b", "give exactly one of --ids, --owner, --file")]
-    [InlineData("unlearn s1 --class three", "--class must be a class number")]
+    [InlineData("unlearn s1 --class 3", "usage: kubectl continual unlearn STREAM FILE|-")]
     [InlineData("status bad/stream", "stream id 'bad/stream'")]
     [InlineData("ingest s1 /nonexistent/batch.json", "no such file: /nonexistent/batch.json")]
     [InlineData("--timeout 0 status", "--timeout must be a positive number")]
