@@ -39,11 +39,10 @@ public static class RequestValidator
     {
         if (request is null) throw ApiException.Invalid("$", "the request body is empty");
         RequestId(request.RequestId, "requestId");
-        if (request.ClassLabel is null && request.Samples is null)
-            throw ApiException.Invalid("classLabel", "give classLabel or samples (the concept's sample set)");
         if (request.ClassLabel is { } c && (c < 0 || c >= ApiLimits.Classes))
             throw ApiException.Invalid("classLabel", $"classLabel {c} is outside 0..{ApiLimits.Classes - 1}");
-        if (request.Samples is null) return;
+        if (request.Samples is null)
+            throw ApiException.Invalid("samples", "samples is required: the concept's data, used for this request only and then dropped");
         if (request.Samples.Length == 0) throw ApiException.Invalid("samples", "samples must not be empty");
         if (request.Samples.Length > ApiLimits.MaxSamplesPerRequest)
             throw ApiException.TooLarge("samples", $"samples holds {request.Samples.Length} items; at most {ApiLimits.MaxSamplesPerRequest} per request");
