@@ -15,7 +15,7 @@ public static class CliRunner
         }
         catch (ApiException e)
         {
-            AnsiConsole.MarkupLine($"[red]refused ({e.Status} {Markup.Escape(e.Error)}{(e.Field is null ? "" : ", field " + Markup.Escape(e.Field))}):[/] {Markup.Escape(e.Message)}");
+            AnsiConsole.MarkupLine($"[red]refused ({e.Status} {Markup.Escape(e.Error)}{(e.Field is null ? "" : ", field " + Markup.Escape(e.Field))}):[/] {Markup.Escape(e.Detail)}");
         }
         catch (Exception e) when (e is ArgumentException or FileNotFoundException or InvalidDataException or HttpRequestException or DirectoryNotFoundException)
         {
