@@ -18,5 +18,25 @@ public sealed class StreamEngineFactory
         _log = log;
     }
 
-    public StreamEngine Create(string streamId, string siloId) => new(streamId, _options, _learning, _log);
+    private readonly List<WeakReference<StreamEngine>> _created = new();
+
+    /// <summary>Engines created here that are still alive (for this silo's gauges).</summary>
+    public IReadOnlyList<StreamEngine> Live
+    {
+        get
+        {
+            lock (_created)
+            {
+                _created.RemoveAll(w => !w.TryGetTarget(out var e) || e.IsDisposed);
+                return _created.Select(w => w.TryGetTarget(out var e) ? e : null).OfType<StreamEngine>().ToList();
+            }
+        }
+    }
+
+    public StreamEngine Create(string streamId, string siloId)
+    {
+        var engine = new StreamEngine(streamId, _options, _learning, _log);
+        lock (_created) _created.Add(new WeakReference<StreamEngine>(engine));
+        return engine;
+    }
 }

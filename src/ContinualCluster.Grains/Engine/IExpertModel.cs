@@ -32,9 +32,6 @@ public interface IExpertModel : IDisposable
     /// <summary>Counts served checkpoints whose lineage holds any of <paramref name="deleted"/>.</summary>
     (int Checked, int Violations) CheckLineage(IReadOnlySet<string> deleted);
 
-    /// <summary>True while the model still holds the raw pixels of <paramref name="sampleId"/>.</summary>
-    bool HoldsRawData(string sampleId);
-
     /// <summary>Background retraining jobs running or queued.</summary>
     int RetrainingJobs { get; }
 

@@ -60,10 +60,12 @@ public sealed partial class StreamEngine
             entry = e;
             var live = ids.Where(id => !_deleted.Contains(id)).ToList();
             _deleted.UnionWith(live);
+            bool rawDropped = true;
             foreach (var group in live.GroupBy(id => _samples[id].Expert))
             {
                 var result = _experts[group.Key].Delete(group.ToList());
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
+                rawDropped &= result.RawDataDropped;
             }
             if (_learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0 && _options.RetrainSelectorOnDeletion)
                 entry.PendingSelector = true;
@@ -71,7 +73,7 @@ public sealed partial class StreamEngine
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
             entry.Lineage = CheckLineage(ids);
-            entry.RawDataRemoved = ids.All(id => _experts.All(x => !x.HoldsRawData(id)));
+            entry.RawDataRemoved = rawDropped;
         }
         finally { _turn.Release(); }
         await Ledger.RecordAsync(entry, "excluded", ct);

@@ -143,8 +143,12 @@ public sealed partial class StreamEngine : IDisposable
         return Convert.ToHexString(bytes, 0, 16);
     }
 
+    public bool IsDisposed { get; private set; }
+
     public void Dispose()
     {
+        if (IsDisposed) return;
+        IsDisposed = true;
         Task[] pending;
         lock (_training) pending = _training.Values.ToArray();
         try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
