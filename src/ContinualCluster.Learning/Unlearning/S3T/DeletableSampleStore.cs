@@ -99,19 +99,24 @@ public sealed class DeletableSampleStore
     /// <summary>The live ids of one slice in ordinal order.</summary>
     public IReadOnlyCollection<string> SliceIds(int shard, int slice) => _slices[shard, slice];
 
-    /// <summary>A copy of the live contents of one slice, ordered by id, for a training stage.</summary>
-    public SliceSnapshot Snapshot(int shard, int slice)
+    /// <summary>
+    /// The live contents of one slice, ordered by id, without copying pixels (cheap enough to take under a lock). The
+    /// pixel arrays are never mutated, so the caller may copy them later, outside the lock, with <see cref="SliceSnapshot.Copy"/>.
+    /// </summary>
+    public SliceContents Contents(int shard, int slice)
     {
-        var set = _slices[shard, slice];
-        var ids = set.ToArray();
+        var ids = _slices[shard, slice].ToArray();
         var labels = new int[ids.Length];
-        var pixels = new float[ids.Length * PixelsPerSample];
+        var pixels = new float[ids.Length][];
         for (int i = 0; i < ids.Length; i++)
         {
             var e = _entries[ids[i]];
             labels[i] = e.Label;
-            e.Pixels!.CopyTo(pixels, i * PixelsPerSample);
+            pixels[i] = e.Pixels!;
         }
-        return new SliceSnapshot(shard, slice, ids, labels, pixels, PixelsPerSample);
+        return new SliceContents(shard, slice, ids, labels, pixels);
     }
+
+    /// <summary>A copy of the live contents of one slice, ordered by id, for a training stage.</summary>
+    public SliceSnapshot Snapshot(int shard, int slice) => SliceSnapshot.Copy(Contents(shard, slice), PixelsPerSample);
 }

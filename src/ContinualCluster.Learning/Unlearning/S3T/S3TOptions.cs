@@ -28,7 +28,7 @@ public sealed class S3TOptions
     /// <summary>How each stage trains (epochs, batch, learning rate).</summary>
     public ExpertTrainingOptions Training { get; set; } = new();
 
-    /// <summary>S3T: retrain dead shards in the background (otherwise only on <c>RetrainPendingAsync</c>).</summary>
+    /// <summary>S3T: retrain dead shards in the background (otherwise only on <c>RetrainPendingAsync</c>); read at every deletion, so it may be switched at run time.</summary>
     public bool BackgroundRetraining { get; set; } = true;
 
     /// <summary>S3T: also regrow truncated (not dead) sequences in the background.</summary>

@@ -224,18 +224,19 @@ public sealed class ShardedUnlearningModel
             kept[b] = _checkpoints[shard][b].Take(live).ToArray();
             start[b] = live > 0 ? _checkpoints[shard][b][live - 1].State : null;
         }
-        var snapshots = Enumerable.Range(0, Options.Slices).Select(s => _store.Snapshot(shard, s)).ToArray();
-        return new ShardRetrainJob(shard, gen, from, start, kept, snapshots);
+        var slices = Enumerable.Range(0, Options.Slices).Select(s => _store.Contents(shard, s)).ToArray();
+        return new ShardRetrainJob(shard, gen, from, start, kept, slices);
     }
 
     private RetrainingCost RunJob(ShardRetrainJob job)
     {
         var cost = RetrainingCost.Zero;
+        var snapshots = job.Slices.Select(c => SliceSnapshot.Copy(c, _store.PixelsPerSample)).ToArray();
         var chains = new IReadOnlyList<StageCheckpoint>?[Options.Sequences];
         for (int b = 0; b < Options.Sequences; b++)
         {
             if (job.From[b] < 0) continue;
-            var (cps, c) = _chains.Train(job.Shard, b, _books[job.Shard].Order(b), job.From[b], job.Start[b], job.Snapshots, job.Generation);
+            var (cps, c) = _chains.Train(job.Shard, b, _books[job.Shard].Order(b), job.From[b], job.Start[b], snapshots, job.Generation);
             chains[b] = job.Kept[b].Concat(cps).ToArray();
             cost = cost.Add(c);
         }

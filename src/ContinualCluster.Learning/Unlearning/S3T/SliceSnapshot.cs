@@ -19,6 +19,14 @@ public sealed class SliceSnapshot
         PixelsPerSample = pixelsPerSample;
     }
 
+    /// <summary>Copies the pixels of <paramref name="contents"/> into one contiguous array.</summary>
+    public static SliceSnapshot Copy(SliceContents contents, int pixelsPerSample)
+    {
+        var pixels = new float[contents.Ids.Length * pixelsPerSample];
+        for (int i = 0; i < contents.Ids.Length; i++) contents.Pixels[i].CopyTo(pixels, i * pixelsPerSample);
+        return new SliceSnapshot(contents.Shard, contents.Slice, contents.Ids, contents.Labels, pixels, pixelsPerSample);
+    }
+
     public int Shard { get; }
     public int Slice { get; }
     public string[] Ids { get; }
