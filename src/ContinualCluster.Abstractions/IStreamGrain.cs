@@ -9,7 +9,8 @@ namespace ContinualCluster.Abstractions;
 /// </summary>
 public interface IStreamGrain : IGrainWithStringKey
 {
-    Task<IngestResponse> IngestAsync(IngestRequest request);
+    /// <summary>Ingests one batch, flattened so pixels travel as one float array (ids, owners, labels, pixels row after row).</summary>
+    Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels);
     Task<DeletionReceipt> DeleteAsync(DeletionRequest request);
     Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request);
 
@@ -17,7 +18,7 @@ public interface IStreamGrain : IGrainWithStringKey
     Task<DeletionReceipt> GetDeletionAsync(string requestId);
 
     [AlwaysInterleave]
-    Task<PredictResponse> PredictAsync(PredictRequest request);
+    Task<PredictResponse> PredictAsync(float[] pixels, int count);
 
     [AlwaysInterleave]
     Task<StreamStatus> GetStatusAsync();

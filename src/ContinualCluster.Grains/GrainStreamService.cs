@@ -16,11 +16,26 @@ public sealed class GrainStreamService : IStreamService
 
     private IStreamGrain Grain(string id) => _grains.GetGrain<IStreamGrain>(id);
 
-    public Task<IngestResponse> IngestAsync(string streamId, IngestRequest request, CancellationToken ct = default) => Call(() => Grain(streamId).IngestAsync(request));
+    public Task<IngestResponse> IngestAsync(string streamId, IngestRequest request, CancellationToken ct = default)
+    {
+        var s = request.Samples!;
+        int size = ApiLimits.ImageSize;
+        var pixels = new float[s.Length * size];
+        for (int i = 0; i < s.Length; i++) s[i].Pixels!.CopyTo(pixels, i * size);
+        return Call(() => Grain(streamId).IngestAsync(request.RequestId!, s.Select(x => x.Id!).ToArray(),
+            s.Select(x => x.Owner ?? "anonymous").ToArray(), s.Select(x => x.Label!.Value).ToArray(), pixels));
+    }
     public Task<DeletionReceipt> DeleteAsync(string streamId, DeletionRequest request, CancellationToken ct = default) => Call(() => Grain(streamId).DeleteAsync(request));
     public Task<DeletionReceipt> GetDeletionAsync(string streamId, string requestId, CancellationToken ct = default) => Call(() => Grain(streamId).GetDeletionAsync(requestId));
     public Task<UnlearningReceipt> UnlearnAsync(string streamId, UnlearningRequest request, CancellationToken ct = default) => Call(() => Grain(streamId).UnlearnAsync(request));
-    public Task<PredictResponse> PredictAsync(string streamId, PredictRequest request, CancellationToken ct = default) => Call(() => Grain(streamId).PredictAsync(request));
+    public Task<PredictResponse> PredictAsync(string streamId, PredictRequest request, CancellationToken ct = default)
+    {
+        var images = request.Images!;
+        int size = ApiLimits.ImageSize;
+        var pixels = new float[images.Length * size];
+        for (int i = 0; i < images.Length; i++) images[i].CopyTo(pixels, i * size);
+        return Call(() => Grain(streamId).PredictAsync(pixels, images.Length));
+    }
     public Task<StreamStatus> GetStatusAsync(string streamId, CancellationToken ct = default) => Call(() => Grain(streamId).GetStatusAsync());
 
     /// <summary>Trains every expert holding untrained samples and waits (used at the end of a stream).</summary>

@@ -34,11 +34,31 @@ public sealed class StreamGrain : Grain, IStreamGrain
 
     public override long EstimatedMemoryBytes => 64L * 1024 * 1024;
 
-    public Task<IngestResponse> IngestAsync(IngestRequest request) => Engine.IngestAsync(request, CancellationToken.None);
-    public Task<DeletionReceipt> DeleteAsync(DeletionRequest request) => Engine.DeleteAsync(request, CancellationToken.None);
-    public Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => Engine.UnlearnAsync(request, CancellationToken.None);
-    public Task<DeletionReceipt> GetDeletionAsync(string requestId) => Task.FromResult(Engine.GetDeletion(requestId));
-    public Task<PredictResponse> PredictAsync(PredictRequest request) => Task.FromResult(Engine.Predict(request));
-    public Task<StreamStatus> GetStatusAsync() => Engine.StatusAsync(CancellationToken.None);
-    public Task FlushAsync() => Engine.FlushAsync(CancellationToken.None);
+    // Every method is async so that a refusal is carried by the returned task, never thrown synchronously.
+    public async Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels)
+    {
+        int size = ApiLimits.ImageSize;
+        var samples = new SampleDto[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+            samples[i] = new SampleDto(ids[i], owners[i], labels[i], pixels.AsSpan(i * size, size).ToArray());
+        return await Engine.IngestAsync(new IngestRequest(requestId, samples), CancellationToken.None);
+    }
+
+    public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request) => await Engine.DeleteAsync(request, CancellationToken.None);
+    public async Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => await Engine.UnlearnAsync(request, CancellationToken.None);
+
+    public async Task<DeletionReceipt> GetDeletionAsync(string requestId)
+    {
+        await Task.CompletedTask;
+        return Engine.GetDeletion(requestId);
+    }
+
+    public async Task<PredictResponse> PredictAsync(float[] pixels, int count)
+    {
+        await Task.CompletedTask;
+        return Engine.Predict(pixels, count);
+    }
+
+    public async Task<StreamStatus> GetStatusAsync() => await Engine.StatusAsync(CancellationToken.None);
+    public async Task FlushAsync() => await Engine.FlushAsync(CancellationToken.None);
 }

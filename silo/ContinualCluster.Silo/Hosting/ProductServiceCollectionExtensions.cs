@@ -54,8 +54,7 @@ public static class ProductServiceCollectionExtensions
     {
         var stream = Bind<StreamEngineOptions>(configuration, "Stream");
         stream.Validate();
-        services.AddSingleton(stream);
-        services.AddSingleton<StreamEngineFactory>();
+        services.AddContinualGrains(stream);
         services.AddSingleton<IStreamService, GrainStreamService>();
         services.AddSingleton<IClusterGauges, SiloGauges>();
         services.AddSingleton<IReadiness, SiloReadiness>();

@@ -2,17 +2,23 @@ using ContinualCluster.Learning.Datasets;
 
 namespace ContinualCluster.Grains.Engine;
 
-/// <summary>Concept unlearning (O3 in Learning): adapters trained on a request's data and a per-request OOD gate.</summary>
+/// <summary>
+/// Concept unlearning (O3 in Learning) for one stream: per expert, an unlearning adapter over that expert's served
+/// model, trained on each request's data (then dropped), and a per-request OOD gate w(x).
+/// </summary>
 public interface IConceptUnlearner : IDisposable
 {
     int Requests { get; }
 
-    /// <summary>Learns to forget the concept given by <paramref name="forget"/>; the raw data is not kept afterwards.</summary>
-    void Forget(IReadOnlyList<Sample> forget);
+    /// <summary>Experts that carry an unlearning adapter.</summary>
+    IReadOnlyCollection<int> Experts { get; }
 
-    /// <summary>The gate weight w(x) in [0, 1] for each image (0 when nothing was forgotten).</summary>
-    float[] Gate(float[] pixels, int count);
+    /// <summary>Learns to forget the concept given by <paramref name="forget"/> (within-task labels) on <paramref name="model"/>.</summary>
+    void Forget(int expert, IExpertModel model, IReadOnlyList<Sample> forget);
 
-    /// <summary>Global labels for images under the unlearning adapters weighted by their gate, or null where the gate is closed.</summary>
-    int[] PredictForgotten(float[] pixels, int count);
+    /// <summary>The gate weight w(x) in [0, 1] of each image for <paramref name="expert"/>'s adapter.</summary>
+    float[] Gate(int expert, float[] pixels, int count);
+
+    /// <summary>Within-task labels from <paramref name="expert"/>'s gated (unlearned) model.</summary>
+    int[] Predict(int expert, float[] pixels, int count);
 }

@@ -10,8 +10,11 @@ public interface IStreamLearner : IDisposable
 {
     int Experts { get; }
 
-    /// <summary>Evaluates every expert, detects a switch, trains the chosen expert one step, fills the selector buffer.</summary>
+    /// <summary>Detects a switch, trains the chosen expert one step, fills the selector buffer; may hold the batch for confirmation.</summary>
     StreamStep Observe(IReadOnlyList<Sample> batch);
+
+    /// <summary>Resolves a held batch (end of stream, or before training experts); empty when nothing is held.</summary>
+    IReadOnlyList<ExpertAssignment> FlushPending();
 
     /// <summary>The expert each image is routed to by the selector, among <paramref name="allowed"/> (experts that serve).</summary>
     int[] Route(float[] pixels, int count, IReadOnlySet<int> allowed);

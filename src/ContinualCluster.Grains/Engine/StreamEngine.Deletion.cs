@@ -63,12 +63,16 @@ public sealed partial class StreamEngine
             bool rawDropped = true;
             foreach (var group in live.GroupBy(id => _samples[id].Expert))
             {
+                if (group.Key < 0)
+                {
+                    foreach (var id in group) _unassigned.Remove(id);
+                    continue;
+                }
                 var result = _experts[group.Key].Delete(group.ToList());
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
-            if (_learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0 && _options.RetrainSelectorOnDeletion)
-                entry.PendingSelector = true;
+            entry.PendingSelector = live.Count > 0;
             Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
@@ -103,7 +107,13 @@ public sealed partial class StreamEngine
         try
         {
             foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
-            if (entry.PendingSelector) await RetrainSelectorAfterAsync();
+            // The selector's buffer (and so the selector) is cleaned off the request path: "retrained" waits for it.
+            if (entry.PendingSelector)
+            {
+                var ids = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
+                int removed = await Task.Run(() => _learner.RemoveFromSelectorBuffer(ids));
+                if (removed > 0 && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
+            }
             await _turn.WaitAsync();
             try
             {

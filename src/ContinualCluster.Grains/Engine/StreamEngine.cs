@@ -25,6 +25,7 @@ public sealed partial class StreamEngine : IDisposable
     private readonly List<int> _untrained = new();
     private readonly Dictionary<int, Task> _training = new();
     private readonly Dictionary<string, SampleRecord> _samples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sample> _unassigned = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<string>> _byOwner = new(StringComparer.Ordinal);
     private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, IngestResponse Response)> _ingested = new(StringComparer.Ordinal);
@@ -32,6 +33,7 @@ public sealed partial class StreamEngine : IDisposable
     private readonly List<long> _switches = new();
     private readonly LabelMap _labels;
     private long _batches, _version;
+    private int _selectorExperts;
     private int _active = -1;
 
     public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null)
@@ -71,26 +73,22 @@ public sealed partial class StreamEngine : IDisposable
                 return new IngestResponse(request.RequestId!, 0, true, _active, false, _experts.Count, _batches, double.NaN);
             var batch = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", _labels.Local(s.Label!.Value), s.Pixels!)).ToList();
             var step = _learner.Observe(batch);
-            while (_experts.Count < _learner.Experts) { _experts.Add(_factory.CreateExpert(_id, _experts.Count)); _untrained.Add(0); }
-            _serving = _experts.ToArray();
             int previous = _active;
             _active = step.Expert;
             if (step.Switched) _switches.Add(_batches);
-            var expert = _experts[step.Expert];
-            expert.Add(batch);
             for (int i = 0; i < items.Length; i++)
             {
                 var s = items[i];
                 string owner = s.Owner ?? "anonymous";
-                _samples[s.Id!] = new SampleRecord(s.Id!, owner, s.Label!.Value, step.Expert, _batches);
+                _samples[s.Id!] = new SampleRecord(s.Id!, owner, s.Label!.Value, -1, _batches);
                 if (!_byOwner.TryGetValue(owner, out var list)) _byOwner[owner] = list = new();
                 list.Add(s.Id!);
-                _labels.Observe(step.Expert, s.Label.Value);
+                _unassigned[s.Id!] = batch[i];
             }
-            _untrained[step.Expert] += items.Length;
-            if (previous >= 0 && previous != step.Expert && _untrained[previous] > 0) ScheduleTraining(previous);
-            if (_untrained[step.Expert] >= _options.TrainEverySamples) ScheduleTraining(step.Expert);
-            var response = new IngestResponse(request.RequestId!, items.Length, false, step.Expert, step.Switched, _experts.Count, _batches, step.Loss);
+            Assign(step.Assigned);
+            if (previous >= 0 && previous != step.Expert && previous < _untrained.Count && _untrained[previous] > 0) ScheduleTraining(previous);
+            if (step.Expert < _untrained.Count && _untrained[step.Expert] >= _options.TrainEverySamples) ScheduleTraining(step.Expert);
+            var response = new IngestResponse(request.RequestId!, items.Length, false, step.Expert, step.Switched, Math.Max(_experts.Count, _learner.Experts), _batches, step.Loss);
             _batches++;
             _ingested[request.RequestId!] = (fingerprint, response);
             return response;
@@ -104,20 +102,43 @@ public sealed partial class StreamEngine : IDisposable
         await _turn.WaitAsync(ct);
         try
         {
+            Assign(_learner.FlushPending());
             for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0 || !_experts[k].Ready) ScheduleTraining(k);
         }
         finally { _turn.Release(); }
         Task[] pending;
         lock (_training) pending = _training.Values.ToArray();
         await Task.WhenAll(pending).WaitAsync(ct);
-        foreach (var e in _experts.ToArray()) await e.WaitForRetrainingAsync(ct);
+        foreach (var e in _serving) await e.WaitForRetrainingAsync(ct);
+        await RetrainSelectorAfterAsync();
+    }
+
+    /// <summary>Hands samples whose expert became final to that expert's serving model (deleted ones were already dropped).</summary>
+    private void Assign(IReadOnlyList<ExpertAssignment> assignments)
+    {
+        foreach (var a in assignments)
+        {
+            while (_experts.Count <= a.Expert) { _experts.Add(_factory.CreateExpert(_id, _experts.Count)); _untrained.Add(0); }
+            _serving = _experts.ToArray();
+            var samples = new List<Sample>(a.SampleIds.Length);
+            foreach (var id in a.SampleIds)
+            {
+                if (!_unassigned.Remove(id, out var sample)) continue;
+                samples.Add(sample);
+                _samples[id] = _samples[id] with { Expert = a.Expert };
+                _labels.Observe(a.Expert, _samples[id].Label);
+            }
+            if (samples.Count == 0) continue;
+            _experts[a.Expert].Add(samples);
+            _untrained[a.Expert] += samples.Count;
+        }
     }
 
     private void ScheduleTraining(int k)
     {
         _untrained[k] = 0;
         var expert = _experts[k];
-        bool trainSelector = true;
+        bool trainSelector = _learner.Experts > 1 && _learner.Experts != Interlocked.Exchange(ref _selectorExperts, _learner.Experts);
         lock (_training)
         {
             var previous = _training.GetValueOrDefault(k) ?? Task.CompletedTask;

@@ -25,12 +25,28 @@ public sealed class LearningOptions
 
     public int Seed { get; set; } = 7;
 
+    /// <summary>TAME's expert and selector networks: "mlp" (fast on CPU) or "lenet5" (as the public TAME code).</summary>
+    public string TameModel { get; set; } = "mlp";
+
+    /// <summary>Selector training epochs and pruned fine-tuning epochs (the paper's 200 are too slow to retrain on every change).</summary>
+    public int SelectorEpochs { get; set; } = 20;
+    public int SelectorFineTuneEpochs { get; set; } = 5;
+
+    /// <summary>Epochs of the O3 unlearning adapter per request.</summary>
+    public int UnlearningEpochs { get; set; } = 5;
+
+    /// <summary>Selector buffer capacity C_s.</summary>
+    public int SelectorBuffer { get; set; } = 2000;
+
     public void Validate()
     {
         if (PretrainSamples < 100) throw new ArgumentException($"Learning:PretrainSamples must be at least 100 (was {PretrainSamples})");
         if (PretrainEpochs < 1) throw new ArgumentException($"Learning:PretrainEpochs must be at least 1 (was {PretrainEpochs})");
         if (Shards < 1 || Slices < 1 || Sequences < 1) throw new ArgumentException("Learning:Shards, Slices and Sequences must be at least 1");
         if (StageEpochs < 1) throw new ArgumentException($"Learning:StageEpochs must be at least 1 (was {StageEpochs})");
+        if (TameModel is not ("mlp" or "lenet5")) throw new ArgumentException($"Learning:TameModel is '{TameModel}'; use mlp or lenet5");
+        if (SelectorEpochs < 1 || SelectorFineTuneEpochs < 0) throw new ArgumentException("Learning:SelectorEpochs must be ≥ 1 and SelectorFineTuneEpochs ≥ 0");
+        if (SelectorBuffer < 10) throw new ArgumentException($"Learning:SelectorBuffer must be at least 10 (was {SelectorBuffer})");
         if (ClassesPerTask < 2) throw new ArgumentException($"Learning:ClassesPerTask must be at least 2 (was {ClassesPerTask})");
     }
 }
