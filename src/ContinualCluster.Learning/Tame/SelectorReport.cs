@@ -1,0 +1,15 @@
+namespace ContinualCluster.Learning.Tame;
+
+/// <summary>How the selector was trained: buffer size, outputs, epochs, accuracy on the buffer before and after pruning, parameter counts, time.</summary>
+public sealed record SelectorReport(
+    int BufferSamples,
+    int Experts,
+    int Outputs,
+    int Epochs,
+    int FineTuneEpochs,
+    double BufferAccuracyBeforePruning,
+    double BufferAccuracyAfterPruning,
+    double BufferAccuracyAfterFineTune,
+    long Parameters,
+    long NonZeroParametersAfterPruning,
+    double Seconds);

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using ContinualCluster.Learning.Metrics;
+using ContinualCluster.Learning.Models;
+using ContinualCluster.Learning.Scenarios;
+
+namespace ContinualCluster.Learning.Tame;
+
+public sealed partial class TameLearner
+{
+    /// <summary>Trains a fresh selector on the buffer (labels: expert ids, or (expert, label) pairs), prunes it by global L1 and fine-tunes it;
+    /// the new selector replaces the old one only when training completes.</summary>
+    public SelectorReport TrainSelector(int? epochs = null, int? fineTuneEpochs = null)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var samples = _selectorBuffer.Samples();
+        if (samples.Count == 0) throw new InvalidOperationException("the selector buffer is empty: observe batches before training the selector.");
+        int ep = epochs ?? Options.SelectorEpochs, ft = fineTuneEpochs ?? Options.SelectorFineTuneEpochs;
+        if (ep < 1 || ft < 0) throw new ArgumentException($"selector epochs must be ≥ 1 and fine-tune epochs ≥ 0 (were {ep}, {ft}).");
+        var sw = Stopwatch.StartNew();
+        int c = Options.ClassesPerTask, experts = _experts.Count;
+        int outputs = Options.SelectorTarget == SelectorTarget.Expert ? experts : experts * c;
+        var targets = samples.Select(s => Options.SelectorTarget == SelectorTarget.Expert ? s.Expert : s.Expert * c + s.Label).ToArray();
+        var model = _selectorFactory.Create(outputs, new OptimizerSettings(Options.SelectorLearningRate, Options.Momentum, Options.WeightDecay));
+        try
+        {
+            var rng = new Random(Options.Seed + 101);
+            Train(model, samples, targets, ep, rng);
+            double before = BufferAccuracy(model, samples, targets);
+            long parameters = model.TrainableParameterCount;
+            model.Prune(Options.SelectorPruneFraction);
+            double pruned = BufferAccuracy(model, samples, targets);
+            model.ResetOptimizer(Options.SelectorFineTuneLearningRate);
+            if (ft > 0) Train(model, samples, targets, ft, rng);
+            double tuned = BufferAccuracy(model, samples, targets);
+            var report = new SelectorReport(samples.Count, experts, outputs, ep, ft, before, pruned, tuned, parameters,
+                model.NonZeroTrainableParameterCount(), sw.Elapsed.TotalSeconds);
+            _selector?.Dispose();
+            _selector = model;
+            _selectorExperts = experts;
+            SelectorIsStale = false;
+            return report;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Routes each sample to an expert with the selector and predicts its within-task label with that expert. Before any selector
+    /// exists (or with one expert) every sample goes to the active expert.</summary>
+    public IReadOnlyList<RoutedPrediction> PredictRouted(LearnerBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Validate();
+        if (_experts.Count == 0) throw new InvalidOperationException("no expert yet: observe batches before predicting.");
+        var route = Route(batch);
+        var result = new RoutedPrediction[batch.Count];
+        foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => route[i]))
+        {
+            var idx = group.ToArray();
+            var labels = _experts[group.Key].Model.Predict(batch.Select(idx));
+            for (int k = 0; k < idx.Length; k++) result[idx[k]] = new RoutedPrediction(group.Key, labels[k]);
+        }
+        return result;
+    }
+
+    /// <summary>Within-task labels from one named expert.</summary>
+    public int[] PredictWithExpert(int expert, LearnerBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if ((uint)expert >= (uint)_experts.Count)
+            throw new ArgumentOutOfRangeException(nameof(expert), expert, $"there are {_experts.Count} experts.");
+        return _experts[expert].Model.Predict(batch);
+    }
+
+    /// <summary>The selector's expert choice per sample.</summary>
+    public int[] Route(LearnerBatch batch)
+    {
+        if (_selector is null || _experts.Count == 1) return Enumerable.Repeat(Math.Max(ActiveExpert, 0), batch.Count).ToArray();
+        var scores = _selector.Scores(batch);
+        int outputs = _selector.Outputs, c = Options.ClassesPerTask;
+        bool joint = Options.SelectorTarget == SelectorTarget.ExpertAndLabel;
+        var route = new int[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            int best = 0;
+            double bestScore = double.NegativeInfinity;
+            for (int e = 0; e < _selectorExperts; e++)
+            {
+                double s = 0;
+                if (joint) for (int l = 0; l < c; l++) s += Math.Exp(scores[i * outputs + e * c + l]);
+                else s = scores[i * outputs + e];
+                if (s > bestScore) { bestScore = s; best = e; }
+            }
+            route[i] = best;
+        }
+        return route;
+    }
+
+    internal static void Train(IClassifierModel model, IReadOnlyList<BufferedSample> samples, int[] targets, int epochs, Random rng, int batchSize = 128)
+    {
+        var order = Enumerable.Range(0, samples.Count).ToArray();
+        for (int e = 0; e < epochs; e++)
+        {
+            rng.Shuffle(order);
+            for (int start = 0; start < order.Length; start += batchSize)
+                model.TrainStep(MakeBatch(samples, targets, order.AsSpan(start, Math.Min(batchSize, order.Length - start))));
+        }
+    }
+
+    internal static double BufferAccuracy(IClassifierModel model, IReadOnlyList<BufferedSample> samples, int[] targets)
+    {
+        if (samples.Count == 0) return 0;
+        long correct = 0;
+        var all = Enumerable.Range(0, samples.Count).ToArray();
+        for (int start = 0; start < all.Length; start += 1000)
+        {
+            var span = all.AsSpan(start, Math.Min(1000, all.Length - start));
+            var pred = model.Predict(MakeBatch(samples, targets, span));
+            for (int k = 0; k < span.Length; k++) correct += pred[k] == targets[span[k]] ? 1 : 0;
+        }
+        return (double)correct / samples.Count;
+    }
+
+    internal static LearnerBatch MakeBatch(IReadOnlyList<BufferedSample> samples, int[] targets, ReadOnlySpan<int> indices)
+    {
+        int pps = samples[indices[0]].Pixels.Length;
+        int side = (int)Math.Round(Math.Sqrt(pps));
+        if (side * side != pps) throw new InvalidOperationException($"buffered images of {pps} pixels are not square.");
+        var pixels = new float[indices.Length * pps];
+        var labels = new int[indices.Length];
+        var ids = new string[indices.Length];
+        var owners = new string[indices.Length];
+        for (int k = 0; k < indices.Length; k++)
+        {
+            var s = samples[indices[k]];
+            s.Pixels.CopyTo(pixels, k * pps);
+            labels[k] = targets[indices[k]];
+            ids[k] = s.Id;
+            owners[k] = s.OwnerId;
+        }
+        return new LearnerBatch(pixels, side, side, labels, ids, owners);
+    }
+}

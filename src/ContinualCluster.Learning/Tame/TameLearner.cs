@@ -1,0 +1,188 @@
+using ContinualCluster.Learning.Metrics;
+using ContinualCluster.Learning.Models;
+using ContinualCluster.Learning.Scenarios;
+
+namespace ContinualCluster.Learning.Tame;
+
+/// <summary>TAME, batch by batch: detects task switches without task labels, reuses or creates experts, keeps the selector and pruning
+/// buffers, trains the selector and routes predictions. Not thread-safe: one caller at a time (a grain turn).</summary>
+public sealed partial class TameLearner : IRoutedClassifier, IDisposable
+{
+    private readonly List<TameExpert> _experts = new();
+    private readonly IClassifierFactory _expertFactory;
+    private readonly IClassifierFactory _selectorFactory;
+    private readonly PriorityBuffer _selectorBuffer;
+    private readonly PriorityBuffer _pruneBuffer;
+    private PendingBatch? _pending;
+    private IClassifierModel? _selector;
+    private int _selectorExperts;
+    private long _sequence;
+    private long _activeSince;
+    private bool _disposed;
+
+    public TameLearner(TameOptions options, IClassifierFactory expertFactory, IClassifierFactory? selectorFactory = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        Options = options;
+        _expertFactory = expertFactory ?? throw new ArgumentNullException(nameof(expertFactory));
+        _selectorFactory = selectorFactory ?? new ClassifierFactory(ModelKind.LeNet5);
+        int c = options.ClassesPerTask;
+        _selectorBuffer = new PriorityBuffer(options.SelectorBufferCapacity, capacityPerPool: false, s => s.Expert * c + s.Label);
+        _pruneBuffer = new PriorityBuffer(options.PruneBufferCapacity, capacityPerPool: true, s => s.Expert);
+        ContinualCluster.Torch.torch.manual_seed(options.Seed);
+    }
+
+    public TameOptions Options { get; }
+
+    public IReadOnlyList<TameExpert> Experts => _experts;
+
+    public int ExpertCount => _experts.Count;
+
+    /// <summary>The expert that is learning now (-1 before the first batch).</summary>
+    public int ActiveExpert { get; private set; } = -1;
+
+    /// <summary>Batches observed so far (the next batch's sequence number).</summary>
+    public long BatchesObserved => _sequence;
+
+    /// <summary>True while a suspicious batch waits for confirmation.</summary>
+    public bool HasPending => _pending is not null;
+
+    /// <summary>The selector buffer (C_s samples labelled by expert id).</summary>
+    public PriorityBuffer SelectorBuffer => _selectorBuffer;
+
+    /// <summary>The per-expert pruning buffers (C_p each).</summary>
+    public PriorityBuffer PruneBuffer => _pruneBuffer;
+
+    /// <summary>The trained selector, if any.</summary>
+    public IClassifierModel? Selector => _selector;
+
+    /// <summary>True when experts or the selector buffer changed since the selector was trained.</summary>
+    public bool SelectorIsStale { get; private set; } = true;
+
+    /// <summary>Image size fixed by the first batch.</summary>
+    public (int Height, int Width)? ImageSize { get; private set; }
+
+    /// <summary>Observes one labelled batch (labels within-task, 0..C−1): decides the expert before training, then trains it.</summary>
+    public TameDecision ObserveBatch(LearnerBatch batch)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        CheckBatch(batch);
+        long seq = _sequence++;
+        if (_experts.Count == 0)
+        {
+            var first = CreateExpert();
+            ActivateExpert(first, seq);
+            var features = first.Inputs.Features(batch.Pixels, batch.Count);
+            double loss = first.Model.Loss(batch);
+            var assignment = Commit(first, seq, batch, features, loss, double.NaN);
+            return new TameDecision(seq, first.Id, SwitchKind.NewExpert, null, false, [assignment], loss,
+                first.Threshold, null, first.InputThreshold, "first batch", 1);
+        }
+        return Options.Detection == TameDetection.Classic ? ClassicStep(seq, batch) : RobustStep(seq, batch);
+    }
+
+    /// <summary>Resolves a held batch at the end of a stream (assigning it to the active expert); null when nothing is held.</summary>
+    public TameDecision? Flush()
+    {
+        if (_pending is not { } p) return null;
+        _pending = null;
+        var active = _experts[ActiveExpert];
+        var assignment = CommitUnscored(active, p.Sequence, p.Batch);
+        return new TameDecision(p.Sequence, active.Id, SwitchKind.Rejected, null, false, [assignment], p.Loss, active.Threshold,
+            NaNToNull(p.InputShift), active.InputThreshold, "end of stream: " + p.Reason, 0);
+    }
+
+    /// <summary>Removes a sample from the selector and pruning buffers (a deletion); true when it was held. Marks the selector stale.</summary>
+    public bool RemoveSample(string sampleId)
+    {
+        bool removed = _selectorBuffer.Remove(sampleId) | _pruneBuffer.Remove(sampleId);
+        if (removed) SelectorIsStale = true;
+        return removed;
+    }
+
+    /// <summary>Removes every buffered sample of an owner; returns how many selector-buffer samples went.</summary>
+    public int RemoveOwner(string ownerId)
+    {
+        int n = _selectorBuffer.RemoveOwner(ownerId);
+        _pruneBuffer.RemoveOwner(ownerId);
+        if (n > 0) SelectorIsStale = true;
+        return n;
+    }
+
+    private void CheckBatch(LearnerBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        batch.Validate();
+        if (ImageSize is { } size && (size.Height != batch.Height || size.Width != batch.Width))
+            throw new ArgumentException($"batch images are {batch.Height}×{batch.Width}, this learner takes {size.Height}×{size.Width}.", nameof(batch));
+        foreach (var l in batch.Labels)
+            if (l >= Options.ClassesPerTask)
+                throw new ArgumentException($"label {l} is outside the within-task range 0..{Options.ClassesPerTask - 1}.", nameof(batch));
+        ImageSize ??= (batch.Height, batch.Width);
+    }
+
+    private TameExpert CreateExpert()
+    {
+        var (h, w) = ImageSize!.Value;
+        var model = _expertFactory.Create(Options.ClassesPerTask, new OptimizerSettings(Options.LearningRate, Options.Momentum, Options.WeightDecay));
+        var expert = new TameExpert(_experts.Count, model, Options, h, w);
+        _experts.Add(expert);
+        SelectorIsStale = true;
+        return expert;
+    }
+
+    private void ActivateExpert(TameExpert expert, long sequence)
+    {
+        ActiveExpert = expert.Id;
+        _activeSince = sequence;
+    }
+
+    /// <summary>Trains <paramref name="expert"/> on the batch after recording its pre-update loss and input score, and buffers the samples.</summary>
+    private BatchAssignment Commit(TameExpert expert, long seq, LearnerBatch batch, double[] features, double loss, double inputShift)
+    {
+        double a = Options.Smoothing;
+        expert.ActiveSmoothedLoss = expert.ActiveSmoothedLoss is { } prev ? a * loss + (1 - a) * prev : loss;
+        if (Options.Detection == TameDetection.Robust) expert.SmoothedLoss = expert.ActiveSmoothedLoss;
+        expert.LossWindow.Push(loss);
+        if (!double.IsNaN(inputShift) && expert.Inputs.Count >= Options.InputWarmupSamples) expert.InputWindow.Push(inputShift);
+        if (Options.Detection == TameDetection.Robust) expert.Inputs.Add(features);
+        return CommitUnscored(expert, seq, batch);
+    }
+
+    /// <summary>Trains and buffers without touching the detection state (for a rejected spike).</summary>
+    private BatchAssignment CommitUnscored(TameExpert expert, long seq, LearnerBatch batch)
+    {
+        expert.Model.TrainStep(batch);
+        expert.TrainedBatches++;
+        expert.TrainedSamples += batch.Count;
+        Buffer(expert.Id, batch);
+        return new BatchAssignment(seq, expert.Id, batch.SampleIds);
+    }
+
+    private void Buffer(int expert, LearnerBatch batch)
+    {
+        int pps = batch.PixelsPerSample, c = Options.ClassesPerTask;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            string id = batch.SampleIds[i];
+            double priority = SamplePriority.Of(id, Options.Seed);
+            bool toSelector = !_selectorBuffer.Contains(id) && _selectorBuffer.WouldAccept(expert * c + batch.Labels[i], priority);
+            bool toPrune = !_pruneBuffer.Contains(id) && _pruneBuffer.WouldAccept(expert, priority);
+            if (!toSelector && !toPrune) continue;
+            var sample = new BufferedSample(id, batch.OwnerIds[i], batch.Pixels.AsSpan(i * pps, pps).ToArray(), batch.Labels[i], expert, priority);
+            if (toSelector && _selectorBuffer.Offer(sample)) SelectorIsStale = true;
+            if (toPrune) _pruneBuffer.Offer(sample);
+        }
+    }
+
+    private static double? NaNToNull(double v) => double.IsNaN(v) ? null : v;
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var e in _experts) e.Dispose();
+        _selector?.Dispose();
+    }
+}

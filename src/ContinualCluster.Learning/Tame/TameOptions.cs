@@ -1,0 +1,120 @@
+namespace ContinualCluster.Learning.Tame;
+
+/// <summary>Every setting of TAME (ALGORITHMS.md §1), defaulting to the public code's values, plus this project's detection and selector improvements.</summary>
+public sealed class TameOptions
+{
+    /// <summary>Within-task classes C: outputs of an expert; the loss window is seeded with ln C.</summary>
+    public int ClassesPerTask { get; set; } = 2;
+
+    /// <summary>Loss window length W (code 35, paper 100).</summary>
+    public int WindowSize { get; set; } = 35;
+
+    /// <summary>Smoothing factor α (0.2; 0.1 on CIFAR-10).</summary>
+    public double Smoothing { get; set; } = 0.2;
+
+    /// <summary>Threshold = mean(window) + ThresholdSigmas·max(std(window), MinThresholdStd).</summary>
+    public double ThresholdSigmas { get; set; } = 3;
+
+    public double MinThresholdStd { get; set; } = 0.005;
+
+    /// <summary>Selector buffer capacity C_s, split evenly over the classes seen (5000).</summary>
+    public int SelectorBufferCapacity { get; set; } = 5000;
+
+    /// <summary>Per-expert pruning buffer capacity C_p (code 500, paper 6000).</summary>
+    public int PruneBufferCapacity { get; set; } = 500;
+
+    /// <summary>Expert SGD: learning rate 0.1, momentum 0.9, weight decay 5e-4.</summary>
+    public double LearningRate { get; set; } = 0.1;
+
+    public double Momentum { get; set; } = 0.9;
+
+    public double WeightDecay { get; set; } = 5e-4;
+
+    /// <summary>Selector SGD learning rate (0.1), epochs (200) and batch size (128).</summary>
+    public double SelectorLearningRate { get; set; } = 0.1;
+
+    public int SelectorEpochs { get; set; } = 200;
+
+    public int SelectorBatchSize { get; set; } = 128;
+
+    /// <summary>Fraction of the selector's weights removed by global L1 magnitude after training (0.5), then fine-tuned.</summary>
+    public double SelectorPruneFraction { get; set; } = 0.5;
+
+    /// <summary>Fine-tuning after selector pruning: epochs (code 200) and learning rate (code 1e-3).</summary>
+    public int SelectorFineTuneEpochs { get; set; } = 200;
+
+    public double SelectorFineTuneLearningRate { get; set; } = 1e-3;
+
+    /// <summary>What the selector learns: the expert id (TAME) or (expert, label) pairs.</summary>
+    public SelectorTarget SelectorTarget { get; set; } = SelectorTarget.Expert;
+
+    /// <summary>Fraction of each expert's weights removed by global L1 magnitude when experts are pruned (paper 0.98).</summary>
+    public double ExpertPruneFraction { get; set; } = 0.98;
+
+    /// <summary>Retraining of a pruned expert on its C_p buffer: epochs (code 200) and learning rate (0.1).</summary>
+    public int ExpertRetrainEpochs { get; set; } = 200;
+
+    public double ExpertRetrainLearningRate { get; set; } = 0.1;
+
+    /// <summary>Classic (TAME as published) or Robust (this project's) switch detection.</summary>
+    public TameDetection Detection { get; set; } = TameDetection.Robust;
+
+    /// <summary>Robust: a suspected switch must be confirmed by the next batch's own loss or input score (one batch of delay, no false switch from one spike).</summary>
+    public bool ConfirmSwitches { get; set; } = true;
+
+    /// <summary>Robust: watch the input distribution (pooled-pixel Mahalanobis shift against the active expert's running statistics).</summary>
+    public bool WatchInputs { get; set; } = true;
+
+    /// <summary>Input score threshold = mean + InputShiftSigmas·max(std, MinInputShiftStd) over the active expert's recent scores (window W).</summary>
+    public double InputShiftSigmas { get; set; } = 4;
+
+    public double MinInputShiftStd { get; set; } = 0.1;
+
+    /// <summary>Block size of the pixel pooling for input statistics (4: 28×28 → 7×7) and the covariance ridge.</summary>
+    public int InputPool { get; set; } = 4;
+
+    public double InputRidge { get; set; } = 3e-4;
+
+    /// <summary>Samples an expert must have trained on before its input scores count (the covariance needs data).</summary>
+    public int InputWarmupSamples { get; set; } = 2000;
+
+    /// <summary>Seeds model initialisation, priorities and shuffles.</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The public TAME code's behaviour (classic detection, expert-id selector).</summary>
+    public static TameOptions PublicCode() => new() { Detection = TameDetection.Classic, SelectorTarget = SelectorTarget.Expert };
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
+    public void Validate()
+    {
+        Require(ClassesPerTask >= 2, nameof(ClassesPerTask), ClassesPerTask, "at least 2");
+        Require(WindowSize >= 2, nameof(WindowSize), WindowSize, "at least 2");
+        Require(Smoothing is > 0 and <= 1, nameof(Smoothing), Smoothing, "in (0, 1]");
+        Require(ThresholdSigmas > 0, nameof(ThresholdSigmas), ThresholdSigmas, "positive");
+        Require(MinThresholdStd >= 0, nameof(MinThresholdStd), MinThresholdStd, "non-negative");
+        Require(SelectorBufferCapacity >= 1, nameof(SelectorBufferCapacity), SelectorBufferCapacity, "at least 1");
+        Require(PruneBufferCapacity >= 1, nameof(PruneBufferCapacity), PruneBufferCapacity, "at least 1");
+        Require(LearningRate > 0, nameof(LearningRate), LearningRate, "positive");
+        Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "in [0, 1)");
+        Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "non-negative");
+        Require(SelectorLearningRate > 0, nameof(SelectorLearningRate), SelectorLearningRate, "positive");
+        Require(SelectorEpochs >= 1, nameof(SelectorEpochs), SelectorEpochs, "at least 1");
+        Require(SelectorBatchSize >= 1, nameof(SelectorBatchSize), SelectorBatchSize, "at least 1");
+        Require(SelectorPruneFraction is >= 0 and < 1, nameof(SelectorPruneFraction), SelectorPruneFraction, "in [0, 1)");
+        Require(SelectorFineTuneEpochs >= 0, nameof(SelectorFineTuneEpochs), SelectorFineTuneEpochs, "non-negative");
+        Require(SelectorFineTuneLearningRate > 0, nameof(SelectorFineTuneLearningRate), SelectorFineTuneLearningRate, "positive");
+        Require(ExpertPruneFraction is >= 0 and < 1, nameof(ExpertPruneFraction), ExpertPruneFraction, "in [0, 1)");
+        Require(ExpertRetrainEpochs >= 0, nameof(ExpertRetrainEpochs), ExpertRetrainEpochs, "non-negative");
+        Require(ExpertRetrainLearningRate > 0, nameof(ExpertRetrainLearningRate), ExpertRetrainLearningRate, "positive");
+        Require(InputShiftSigmas > 0, nameof(InputShiftSigmas), InputShiftSigmas, "positive");
+        Require(MinInputShiftStd >= 0, nameof(MinInputShiftStd), MinInputShiftStd, "non-negative");
+        Require(InputPool >= 1, nameof(InputPool), InputPool, "at least 1");
+        Require(InputRidge > 0, nameof(InputRidge), InputRidge, "positive");
+        Require(InputWarmupSamples >= 0, nameof(InputWarmupSamples), InputWarmupSamples, "non-negative");
+    }
+
+    private static void Require(bool ok, string name, object value, string rule)
+    {
+        if (!ok) throw new ArgumentException($"TameOptions.{name} must be {rule} (was {value}).", name);
+    }
+}
