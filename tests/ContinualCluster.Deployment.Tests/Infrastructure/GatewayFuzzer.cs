@@ -28,7 +28,7 @@ public sealed class GatewayFuzzer(int seed, string adminKey, string predictKey)
             6 => new FuzzCase("wrong-role", HttpMethod.Post, $"/v1/streams/fuzz-0/samples", Encoding.UTF8.GetBytes(ValidIngest()), "application/json", $"Bearer {predictKey}"),
             7 => new FuzzCase("content-type", HttpMethod.Post, path, Encoding.UTF8.GetBytes("{}"), "text/plain", $"Bearer {adminKey}"),
             8 => Json("bad-stream-id", $"/v1/streams/{BadStreamId()}/{route}", ValidIngest()),
-            9 => Json("out-of-range", path, OutOfRange(route)),
+            9 => OutOfRangeCase(route, path),
             10 => Json("unknown-field", path, "{\"requestId\":\"r\",\"bogus\":1}"),
             _ => Json("empty", path, _rng.Next(2) == 0 ? "" : "null"),
         };
@@ -89,19 +89,21 @@ public sealed class GatewayFuzzer(int seed, string adminKey, string predictKey)
             : $"{{\"requestId\":\"r-{_rng.Next()}\",\"samples\":[{{\"id\":\"a\",\"owner\":\"o\",\"label\":1,\"pixels\":[{pixels}]}}]}}";
     }
 
-    private string OutOfRange(string route) => _rng.Next(4) switch
+    private FuzzCase OutOfRangeCase(string route, string path) => _rng.Next(4) switch
     {
-        0 => $"{{\"requestId\":\"r\",\"samples\":[{{\"id\":\"a\",\"owner\":\"o\",\"label\":{(_rng.Next(2) == 0 ? -1 : 10)},\"pixels\":[{Floats(Pixels)}]}}]}}",
-        1 => $"{{\"requestId\":\"r\",\"classLabel\":{(_rng.Next(2) == 0 ? -3 : 11)}}}",
-        2 => $"{{\"requestId\":\"{new string('r', 4000)}\",\"sampleIds\":[\"a\"]}}",
-        _ => route == "predict" ? "{\"images\":[]}" : "{\"requestId\":\"r\",\"sampleIds\":[]}",
+        // A label outside 0..9 only means something where labels are required: the samples route.
+        0 => Json("out-of-range", "/v1/streams/fuzz-0/samples",
+            $"{{\"requestId\":\"r\",\"samples\":[{{\"id\":\"a\",\"owner\":\"o\",\"label\":{(_rng.Next(2) == 0 ? -1 : 10)},\"pixels\":[{Floats(Pixels)}]}}]}}"),
+        1 => Json("out-of-range", path, $"{{\"requestId\":\"r\",\"classLabel\":{(_rng.Next(2) == 0 ? -3 : 11)}}}"),
+        2 => Json("out-of-range", path, $"{{\"requestId\":\"{new string('r', 4000)}\",\"sampleIds\":[\"a\"]}}"),
+        _ => Json("out-of-range", path, route == "predict" ? "{\"images\":[]}" : "{\"requestId\":\"r\",\"sampleIds\":[]}"),
     };
 
     private string BadStreamId() => _rng.Next(3) switch
     {
-        0 => new string('s', 300),
-        1 => "%E2%9C%93%20x",
-        _ => "a%2Fb",
+        0 => new string('s', 300),          // longer than 128 characters
+        1 => "%01abc",                       // a control character
+        _ => "%20%20",                       // only white space
     };
 
     private string ValidIngest() =>

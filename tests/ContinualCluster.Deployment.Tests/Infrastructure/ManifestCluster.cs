@@ -9,6 +9,8 @@ public sealed class ManifestCluster : IAsyncDisposable
     private readonly Dictionary<int, SiloProcess> _silos = new();
     private readonly Dictionary<int, Dictionary<string, string>> _substitutions = new();
 
+    private readonly string _scratch = Directory.CreateTempSubdirectory("ccl-manifest-cluster.").FullName;
+
     public RenderedManifest Manifest { get; }
     public K8sObject StatefulSet { get; }
     public TestDatabase Database { get; }
@@ -33,7 +35,8 @@ public sealed class ManifestCluster : IAsyncDisposable
 
     /// <summary>
     /// The local stand-ins for what a pod has and a process on a shared host does not: its own ports (pods each have
-    /// a network namespace) and the database address (the ccl-postgres Service).
+    /// a network namespace), the database address (the ccl-postgres Service) and the backbone cache, a per-pod
+    /// emptyDir in the manifest, here one directory for the test's silos (so the backbone is pretrained once).
     /// </summary>
     private Dictionary<string, string> SubstitutionsFor(int ordinal)
     {
@@ -44,6 +47,7 @@ public sealed class ManifestCluster : IAsyncDisposable
                 ["CCL_Store__ConnectionString"] = Database.ConnectionString,
                 [SiloSettings.SiloPort] = FreePort.Next().ToString(),
                 [SiloSettings.GatewayPort] = FreePort.Next().ToString(),
+                ["CCL_Learning__BackboneCache"] = Path.Combine(_scratch, "backbone.bin"),
             };
             _substitutions[ordinal] = subs;
         }
@@ -70,5 +74,6 @@ public sealed class ManifestCluster : IAsyncDisposable
     {
         foreach (var s in _silos.Values) await s.DisposeAsync();
         await Database.DisposeAsync();
+        try { Directory.Delete(_scratch, recursive: true); } catch (IOException) { }
     }
 }
