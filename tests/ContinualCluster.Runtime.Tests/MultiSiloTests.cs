@@ -58,13 +58,27 @@ public sealed class MultiSiloTests
     }
 
     [Fact]
+    public async Task Remote_call_that_outlives_the_response_timeout_fails_with_a_timeout_and_the_silo_keeps_serving()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(2, o => o.ResponseTimeout = TimeSpan.FromMilliseconds(300));
+        int k = 0;
+        while (await cluster.Silos[1].GrainFactory.GetGrain<IPingGrain>($"t{k}").WhereAsync() != "silo1") k++;
+        var remote = cluster.Silos[0].GrainFactory.GetGrain<IPingGrain>($"t{k}");
+        var e = await Assert.ThrowsAsync<TimeoutException>(() => remote.WaitForCancelAsync(CancellationToken.None));
+        Assert.Contains("response timeout", e.Message);
+        Assert.Equal(1, await cluster.Silos[0].GrainFactory.GetGrain<IPingGrain>($"t{k}-other").PingAsync(0));
+    }
+
+    [Fact]
     public async Task Wrong_cluster_secret_is_rejected()
     {
         await using var cluster = await InProcessCluster.StartAsync(1);
         var intruder = await cluster.AddSiloAsync(o => o.ClusterSecret = "another-secret-entirely-123");
         int k = 0;
         while (await cluster.Client.GetGrain<IPingGrain>($"s{k}").WhereAsync() != "silo0") k++;
-        await Assert.ThrowsAnyAsync<Exception>(() => intruder.GrainFactory.GetGrain<IPingGrain>($"s{k}").PingAsync(1));
+        var e = await Assert.ThrowsAsync<UnauthorizedAccessException>(() => intruder.GrainFactory.GetGrain<IPingGrain>($"s{k}").PingAsync(1));
+        Assert.Contains("cluster secret", e.Message);
+        Assert.Equal(2, await cluster.Client.GetGrain<IPingGrain>($"s{k}").PingAsync(1));
     }
 
     [Fact]

@@ -11,6 +11,7 @@ public sealed class RuntimeBenchmark : IBenchmark
     {
         report.Header("measurement", "value", "unit", "notes");
         await LocalCallBench.RunAsync(report);
+        await ProxyBench.RunAsync(report);
         await CrossSiloBench.RunAsync(report);
         await ActivationBench.RunAsync(report);
         await IdleMemoryBench.RunAsync(report);

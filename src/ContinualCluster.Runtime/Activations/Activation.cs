@@ -20,6 +20,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
     private bool _executing;
     private ActivationState _state = ActivationState.Creating;
     private DeactivationReason? _pendingDeactivation;
+    private bool _deactivationStarted;
 
     public Activation(GrainId id, GrainClassInfo info, SiloRuntime runtime)
     {
@@ -107,11 +108,28 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         try { task = request.Invoke(Grain!); }
         catch (Exception e) { task = Task.FromException(e); }
         finally { SetSynchronizationContext(previous); }
-        if (task.IsCompleted) { lock (_lock) EndTurn(request.Flags); }
-        else WatchTurn(request, task, respond: false);
-        ReleaseExecutor();
+        if (task.IsCompleted) EndInlineTurn(request.Flags);
+        else
+        {
+            WatchTurn(request, task, respond: false);
+            ReleaseExecutor();
+        }
         inlineTask = task;
         return true;
+    }
+
+    /// <summary>Ends a turn that completed inline and gives up the executor, under one lock acquisition.</summary>
+    private void EndInlineTurn(RequestFlags flags)
+    {
+        bool schedule;
+        lock (_lock)
+        {
+            EndTurn(flags);
+            schedule = _posted.Count > 0 || (_waiting.Count > 0 && CanStart(_waiting.Peek().Flags))
+                       || (_pendingDeactivation is not null && !_deactivationStarted && _running == 0);
+            if (!schedule) _executing = false;
+        }
+        if (schedule) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
     }
 
     /// <summary>Queues an internal turn (a timer tick) that does not count as use.</summary>

@@ -27,9 +27,10 @@ internal sealed partial class Activation
                         message = _waiting.Dequeue();
                         StartTurn(message.Flags);
                     }
-                    else if (_pendingDeactivation is not null && _running == 0 && _waiting.Count == 0)
+                    else if (_pendingDeactivation is not null && !_deactivationStarted && _running == 0 && _waiting.Count == 0)
                     {
                         deactivate = true;
+                        _deactivationStarted = true;
                         _running++;
                         _runningWriters++;
                     }
@@ -95,7 +96,7 @@ internal sealed partial class Activation
         lock (_lock)
         {
             schedule = _posted.Count > 0 || (_waiting.Count > 0 && CanStart(_waiting.Peek().Flags))
-                       || (_pendingDeactivation is not null && _running == 0);
+                       || (_pendingDeactivation is not null && !_deactivationStarted && _running == 0);
             if (!schedule) _executing = false;
         }
         if (schedule) ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);

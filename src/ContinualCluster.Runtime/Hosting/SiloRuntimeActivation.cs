@@ -10,22 +10,23 @@ namespace ContinualCluster.Runtime;
 /// <summary>Resolution and activation: the directory cache, placement, insert-if-absent registration and takeover.</summary>
 internal sealed partial class SiloRuntime
 {
-    /// <summary>Where a call for <paramref name="id"/> should go: a live directory owner, or a silo placement chooses.</summary>
-    private async ValueTask<(string SiloId, long Generation, string Endpoint)> ResolveAsync(GrainId id, CancellationToken ct)
+    /// <summary>
+    /// Where a call for <paramref name="id"/> should go: the cached directory owner while it is not known dead, else
+    /// the silo placement chooses. There is no directory read here: the chosen silo's insert-if-absent either makes it
+    /// the owner or answers "not here" with the real owner, which is then cached (one store round trip either way).
+    /// </summary>
+    private ValueTask<(string SiloId, long Generation, string Endpoint)> ResolveAsync(GrainId id, CancellationToken ct)
     {
-        if (_activations.ContainsKey(id)) return (SiloId, Generation, Endpoint);
+        if (_activations.ContainsKey(id)) return new((SiloId, Generation, Endpoint));
         var view = Membership.View;
-        if (_directoryCache.TryGetValue(id, out var cached) && !view.IsKnownDead(cached.SiloId, cached.Generation))
-            return (cached.SiloId, cached.Generation, cached.Endpoint);
-        var entry = await DirectoryStore.LookupAsync(id, ct);
-        if (entry is not null && !view.IsKnownDead(entry.SiloId, entry.Generation))
+        if (_directoryCache.TryGetValue(id, out var cached))
         {
-            _directoryCache[id] = entry;
-            return (entry.SiloId, entry.Generation, entry.Endpoint);
+            if (!view.IsKnownDead(cached.SiloId, cached.Generation)) return new((cached.SiloId, cached.Generation, cached.Endpoint));
+            _directoryCache.TryRemove(id, out _);
         }
         GrainClassRegistry.TryGet(id.Type, out var info);
         var chosen = Placement.Choose(id, info, view);
-        return (chosen.SiloId, chosen.Generation, chosen.Endpoint);
+        return new((chosen.SiloId, chosen.Generation, chosen.Endpoint));
     }
 
     /// <summary>The local activation of a grain, creating it if the directory lets this silo own it; otherwise NotHere.</summary>

@@ -18,6 +18,7 @@ public sealed class MembershipAgent : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly Dictionary<(string, long), (DateTimeOffset Heartbeat, long SeenAt)> _observed = new();
     private readonly CancellationTokenSource _stop = new();
+    private readonly SemaphoreSlim _refreshGate = new(1, 1);
     private long _leaseStart = long.MinValue / 2;
     private volatile bool _declaredDead;
     private volatile MembershipSnapshot _view = MembershipSnapshot.Empty;
@@ -119,7 +120,9 @@ public sealed class MembershipAgent : IAsyncDisposable
             try { await RefreshAsync(ct); }
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
+                await _refreshGate.WaitAsync(CancellationToken.None);
                 _observed.Clear();
+                _refreshGate.Release();
                 _logger.LogWarning("Membership refresh on {Silo} failed: {Error}", SiloId, e.Message);
             }
         }
@@ -127,6 +130,13 @@ public sealed class MembershipAgent : IAsyncDisposable
 
     /// <summary>Reads the table, declares silos dead whose heartbeat stood still for DeadTimeout, publishes the view.</summary>
     public async Task RefreshAsync(CancellationToken ct)
+    {
+        await _refreshGate.WaitAsync(ct);
+        try { await RefreshCoreAsync(ct); }
+        finally { _refreshGate.Release(); }
+    }
+
+    private async Task RefreshCoreAsync(CancellationToken ct)
     {
         var rows = await _store.ReadAllAsync(ct);
         long now = Environment.TickCount64;
@@ -142,7 +152,8 @@ public sealed class MembershipAgent : IAsyncDisposable
                 continue;
             }
             if (now - seen.SeenAt < (long)_options.DeadTimeout.TotalMilliseconds || !IsServing) continue;
-            if (await _store.DeclareDeadAsync(row.SiloId, row.Generation, row.LastHeartbeat.AddTicks(1), ct))
+            // +1 ms: stores keep heartbeats at micro- or millisecond precision; any renewal is DeadTimeout later anyway.
+            if (await _store.DeclareDeadAsync(row.SiloId, row.Generation, row.LastHeartbeat.AddMilliseconds(1), ct))
             {
                 _logger.LogWarning("Silo {Silo} generation {Generation} declared dead by {Me}: no heartbeat for {Timeout}", row.SiloId, row.Generation, SiloId, _options.DeadTimeout);
                 declared.Add(row with { Status = SiloStatus.Dead });

@@ -37,7 +37,14 @@ internal sealed class SiloConnection
 
     public bool IsFailed => _failure is not null;
 
-    public Task<ResponseFrame> CallAsync(GrainId grain, GrainRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ResponseFrame> CallAsync(GrainId grain, GrainRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Send(grain, request.MethodId, request.MethodName, request.WriteArguments, timeout, cancellationToken);
+
+    /// <summary>Sends a request with raw argument bytes (for protocol tests: unknown types, methods, garbage payloads).</summary>
+    internal Task<ResponseFrame> CallRawAsync(GrainId grain, int methodId, byte[] arguments, TimeSpan timeout) =>
+        Send(grain, methodId, "raw", w => w.WriteRaw(arguments), timeout, CancellationToken.None);
+
+    private Task<ResponseFrame> Send(GrainId grain, int methodId, string methodName, Action<ArgWriter> writeArguments, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var w = FrameWriterCache.Rent();
         long id = Interlocked.Increment(ref _nextId);
@@ -45,13 +52,13 @@ internal sealed class SiloConnection
         w.WriteInt32((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
         w.WriteString(grain.Type);
         w.WriteString(grain.Key);
-        w.WriteInt32(request.MethodId);
-        request.WriteArguments(w);
+        w.WriteInt32(methodId);
+        writeArguments(w);
         int length = FrameWriterCache.End(w);
         if (length > _settings.MaxMessageBytes)
         {
             FrameWriterCache.Return(w);
-            throw new MessageTooLargeException($"Call {grain}.{request.MethodName} encodes to {length} bytes, over MaxMessageBytes {_settings.MaxMessageBytes}.");
+            throw new MessageTooLargeException($"Call {grain}.{methodName} encodes to {length} bytes, over MaxMessageBytes {_settings.MaxMessageBytes}.");
         }
         var pending = Register(id, timeout);
         if (cancellationToken.CanBeCanceled)

@@ -46,7 +46,15 @@ public sealed class InProcessCluster : IAsyncDisposable
         var silo = new Silo(options, _services, State, Directory, Membership);
         await silo.StartAsync();
         _silos.Add(silo);
+        await RefreshViewsAsync();
         return silo;
+    }
+
+    /// <summary>Makes every serving silo re-read membership now instead of at its next refresh.</summary>
+    public async Task RefreshViewsAsync()
+    {
+        foreach (var s in _silos)
+            if (s.IsServing) await s.Runtime.Membership.RefreshAsync(CancellationToken.None);
     }
 
     /// <summary>Crashes silo <paramref name="index"/>: heartbeats stop, activations vanish, nothing is persisted.</summary>
@@ -60,6 +68,7 @@ public sealed class InProcessCluster : IAsyncDisposable
         var silo = new Silo(old.Options, _services, State, Directory, Membership);
         await silo.StartAsync();
         _silos[index] = silo;
+        await RefreshViewsAsync();
         return silo;
     }
 

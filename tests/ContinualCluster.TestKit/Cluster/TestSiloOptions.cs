@@ -7,6 +7,16 @@ public static class TestSiloOptions
 {
     public const string Secret = "test-cluster-secret-0123456789";
 
+    /// <summary>Timings for silos in separate processes over a file or server store on a loaded machine.</summary>
+    public static SiloOptions CreateForProcesses(string siloId, Action<SiloOptions>? configure = null) => Create(siloId, o =>
+    {
+        o.HeartbeatInterval = TimeSpan.FromMilliseconds(500);
+        o.Lease = TimeSpan.FromSeconds(3);
+        o.DeadTimeout = TimeSpan.FromSeconds(5);
+        o.MembershipRefreshInterval = TimeSpan.FromMilliseconds(500);
+        configure?.Invoke(o);
+    });
+
     public static SiloOptions Create(string siloId, Action<SiloOptions>? configure = null)
     {
         var o = new SiloOptions
