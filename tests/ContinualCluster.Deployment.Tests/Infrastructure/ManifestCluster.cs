@@ -9,7 +9,23 @@ public sealed class ManifestCluster : IAsyncDisposable
     private readonly Dictionary<int, SiloProcess> _silos = new();
     private readonly Dictionary<int, Dictionary<string, string>> _substitutions = new();
 
-    private readonly string _scratch = Directory.CreateTempSubdirectory("ccl-manifest-cluster.").FullName;
+    private static readonly Lazy<string> SharedCache = new(() =>
+    {
+        var dir = Directory.CreateTempSubdirectory("ccl-deploy-tests.").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { Directory.Delete(dir, recursive: true); } catch (IOException) { } };
+        return dir;
+    });
+
+    /// <summary>
+    /// Pretrains the frozen backbone once per test run with the silo's own code and the settings the manifest gives it
+    /// (only the cache path), so that the silos load it instead of each pretraining on their first request.
+    /// </summary>
+    private static readonly Lazy<Task> Backbone = new(() => Task.Run(() =>
+    {
+        using var factory = ContinualCluster.Grains.Learning.LearningFactory.Create(
+            new ContinualCluster.Grains.Learning.LearningOptions { BackboneCache = Path.Combine(SharedCache.Value, "backbone.bin") });
+        _ = factory.Backbone;
+    }));
 
     public RenderedManifest Manifest { get; }
     public K8sObject StatefulSet { get; }
@@ -23,6 +39,7 @@ public sealed class ManifestCluster : IAsyncDisposable
     public static async Task<ManifestCluster> CreateAsync(string overlay = "cpu", string statefulSet = "ccl-silo")
     {
         var m = RenderedManifest.Of(overlay);
+        await Backbone.Value;
         return new ManifestCluster(m, m.Get("StatefulSet", statefulSet), await TestDatabase.CreateAsync());
     }
 
@@ -36,7 +53,8 @@ public sealed class ManifestCluster : IAsyncDisposable
     /// <summary>
     /// The local stand-ins for what a pod has and a process on a shared host does not: its own ports (pods each have
     /// a network namespace), the database address (the ccl-postgres Service) and the backbone cache, a per-pod
-    /// emptyDir in the manifest, here one directory for the test's silos (so the backbone is pretrained once).
+    /// emptyDir in the manifest, here one file for every silo of this test run (so the backbone is pretrained once;
+    /// the file carries the options it was trained with, and a silo retrains when they differ).
     /// </summary>
     private Dictionary<string, string> SubstitutionsFor(int ordinal)
     {
@@ -47,7 +65,7 @@ public sealed class ManifestCluster : IAsyncDisposable
                 ["CCL_Store__ConnectionString"] = Database.ConnectionString,
                 [SiloSettings.SiloPort] = FreePort.Next().ToString(),
                 [SiloSettings.GatewayPort] = FreePort.Next().ToString(),
-                ["CCL_Learning__BackboneCache"] = Path.Combine(_scratch, "backbone.bin"),
+                ["CCL_Learning__BackboneCache"] = Path.Combine(SharedCache.Value, "backbone.bin"),
             };
             _substitutions[ordinal] = subs;
         }
@@ -74,6 +92,5 @@ public sealed class ManifestCluster : IAsyncDisposable
     {
         foreach (var s in _silos.Values) await s.DisposeAsync();
         await Database.DisposeAsync();
-        try { Directory.Delete(_scratch, recursive: true); } catch (IOException) { }
     }
 }
