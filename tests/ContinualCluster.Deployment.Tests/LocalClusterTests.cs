@@ -43,7 +43,8 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
     }
 
     [ClusterFact(Skip = "known defect (runtime/product, reported): batches acknowledged with 202 after a kill -9 are missing " +
-        "from the stream status after the scale 2 -> 3 -> 2 (e.g. 24 of 48 samples on 2 of 4 streams); unskip once fixed")]
+        "from the stream status after the scale 2 -> 3 -> 2 (e.g. 24 of 48 samples on 2 of 4 streams), and a rolling restart " +
+        "can show a stream with fewer samples than were acknowledged; unskip once fixed")]
     public async Task Manifest_silos_keep_every_acknowledged_batch_through_kill_9_and_scale()
     {
         var o = await RunScenarioAsync();
@@ -113,5 +114,67 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
         output.WriteLine(audit.StdOut);
         Assert.True(audit.ExitCode == 0, audit.StdErr + audit.StdOut);
         return new Outcome(counts, expected, 24);
+    }
+
+    [ClusterFact]
+    public async Task A_rolling_restart_under_continuous_reads_fails_no_request_after_retries()
+    {
+        await using var cluster = await ManifestCluster.CreateAsync("cpu", "ccl-silo");
+        string admin = cluster.Key("gateway-key-admin");
+        await Task.WhenAll(cluster.StartAsync(0), cluster.StartAsync(1));
+        for (int i = 0; i < Streams.Length; i++)
+            await PostUntilAcceptedAsync(new GatewayClient(cluster[i % 2].Gateway, admin), $"/v1/streams/{Streams[i]}/samples",
+                Samples.Ingest($"r-{i}", $"r{i}", 16, i, [0, 1]), $"ingest r-{i}");
+
+        // The Service's endpoints: a pod leaves them before its preStop hook runs and rejoins once ready.
+        var endpoints = new System.Collections.Concurrent.ConcurrentDictionary<int, Uri>{ [0] = cluster[0].Gateway, [1] = cluster[1].Gateway };
+        using var stop = new CancellationTokenSource();
+        int requests = 0, retried = 0;
+        var failed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var wrongState = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var load = Enumerable.Range(0, 3).Select(w => Task.Run(async () =>
+        {
+            var rng = new Random(w);
+            while (!stop.IsCancellationRequested)
+            {
+                string stream = Streams[rng.Next(Streams.Length)];
+                var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+                bool ok = false;
+                long count = -1;
+                for (int attempt = 0; !ok && DateTime.UtcNow < deadline; attempt++)
+                {
+                    var live = endpoints.Values.ToArray();
+                    if (live.Length == 0) { await Task.Delay(100); continue; }
+                    try
+                    {
+                        var r = await new GatewayClient(live[rng.Next(live.Length)], admin).GetAsync($"/v1/streams/{stream}/status");
+                        ok = r.Status == 200;
+                        if (ok) count = SampleCount(r);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
+                    if (!ok) { Interlocked.Increment(ref retried); await Task.Delay(100); }
+                }
+                Interlocked.Increment(ref requests);
+                if (!ok) failed.Enqueue(stream);
+                else if (count != 16) wrongState.Enqueue($"{stream}={count}");
+            }
+        })).ToList();
+
+        foreach (var ordinal in new[] { 1, 0 })   // highest ordinal first, one at a time, as the StatefulSet does
+        {
+            endpoints.TryRemove(ordinal, out _);
+            var outcome = await cluster[ordinal].StopLikeKubeletAsync();
+            Assert.True(outcome.ExitedAfterSigterm, $"silo {ordinal} did not leave gracefully");
+            await cluster.StartAsync(ordinal);
+            endpoints[ordinal] = cluster[ordinal].Gateway;
+            await Task.Delay(TimeSpan.FromSeconds(2));   // minReadySeconds, shortened
+        }
+        stop.Cancel();
+        await Task.WhenAll(load);
+        output.WriteLine($"{requests} reads during the rolling restart, {retried} retries, {failed.Count} failed after retries");
+        // Reported, not asserted: the known defect of the strict test above (acknowledged samples missing after moves).
+        output.WriteLine($"{wrongState.Count} reads saw a sample count other than the 16 acknowledged: {string.Join(", ", wrongState.Distinct().Take(10))}");
+        Assert.True(requests > 50, $"only {requests} reads ran");
+        Assert.True(failed.IsEmpty, $"{failed.Count} reads failed after 30 s of retries: {string.Join(", ", failed.Take(10))}");
     }
 }
