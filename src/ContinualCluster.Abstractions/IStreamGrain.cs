@@ -1,0 +1,29 @@
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Runtime;
+
+namespace ContinualCluster.Abstractions;
+
+/// <summary>
+/// The grain that owns one stream (key: stream id): ingestion with TAME switch detection, the selector, the experts'
+/// serving models, deletions with receipts and concept unlearning. Mutations are turns; reads interleave.
+/// </summary>
+public interface IStreamGrain : IGrainWithStringKey
+{
+    /// <summary>Ingests one batch, flattened so pixels travel as one float array (ids, owners, labels, pixels row after row).</summary>
+    Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels);
+    Task<DeletionReceipt> DeleteAsync(DeletionRequest request);
+    Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request);
+
+    [AlwaysInterleave]
+    Task<DeletionReceipt> GetDeletionAsync(string requestId);
+
+    [AlwaysInterleave]
+    Task<PredictResponse> PredictAsync(float[] pixels, int count);
+
+    [AlwaysInterleave]
+    Task<StreamStatus> GetStatusAsync();
+
+    /// <summary>Trains every expert holding untrained samples and waits for all background training.</summary>
+    [AlwaysInterleave]
+    Task FlushAsync();
+}

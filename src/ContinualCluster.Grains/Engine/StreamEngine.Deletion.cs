@@ -1,0 +1,132 @@
+using ContinualCluster.Abstractions.Api;
+
+namespace ContinualCluster.Grains.Engine;
+
+/// <summary>Exact deletion: resolve, log durably, exclude synchronously, then finish retraining in the background.</summary>
+public sealed partial class StreamEngine
+{
+    private long _selectorWanted, _selectorDone;
+    private int _selectorLoop;
+
+    /// <summary>Retrains the selector at least once after this call (requests arriving together share one retraining).</summary>
+    private async Task RetrainSelectorAfterAsync()
+    {
+        long generation = Interlocked.Increment(ref _selectorWanted);
+        while (Interlocked.Read(ref _selectorDone) < generation)
+        {
+            if (Interlocked.CompareExchange(ref _selectorLoop, 1, 0) == 0)
+                _ = Task.Run(SelectorLoop);
+            await Task.Delay(20);
+        }
+    }
+
+    private void SelectorLoop()
+    {
+        try
+        {
+            while (Interlocked.Read(ref _selectorDone) < Interlocked.Read(ref _selectorWanted))
+            {
+                long target = Interlocked.Read(ref _selectorWanted);
+                try { TrainSelectorLocked(); }
+                catch (Exception e) { Console.Error.WriteLine($"selector retraining failed: {e.Message}"); }
+                Interlocked.Exchange(ref _selectorDone, target);
+            }
+        }
+        finally { Volatile.Write(ref _selectorLoop, 0); }
+    }
+
+    public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request, CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        LedgerEntry entry;
+        try
+        {
+            string[] ids;
+            if (request.Owner is { } owner)
+                ids = _byOwner.TryGetValue(owner, out var list) ? list.ToArray()
+                    : throw ApiException.NotFound("owner", $"owner '{owner}' has no samples in stream '{_id}'");
+            else
+            {
+                ids = request.SampleIds!.Distinct(StringComparer.Ordinal).ToArray();
+                for (int i = 0; i < request.SampleIds!.Length; i++)
+                    if (!_samples.ContainsKey(request.SampleIds[i]))
+                        throw ApiException.NotFound($"sampleIds[{i}]", $"sample '{request.SampleIds[i]}' was never ingested in stream '{_id}'");
+            }
+            string fingerprint = Fingerprint(request.Owner is null ? request.SampleIds!.Order(StringComparer.Ordinal) : new[] { "owner:" + request.Owner });
+            var (e, added) = await Ledger.AcceptAsync(request.RequestId!, fingerprint, ids, request.Owner, _time.GetUtcNow(), ct);
+            if (!added)
+                return e.Fingerprint == fingerprint ? e.Receipt(duplicate: true)
+                    : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different deletion");
+            entry = e;
+            var live = ids.Where(id => !_deleted.Contains(id)).ToList();
+            _deleted.UnionWith(live);
+            bool rawDropped = true;
+            foreach (var group in live.GroupBy(id => _samples[id].Expert))
+            {
+                if (group.Key < 0)
+                {
+                    foreach (var id in group) _unassigned.Remove(id);
+                    continue;
+                }
+                var result = _experts[group.Key].Delete(group.ToList());
+                if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
+                rawDropped &= result.RawDataDropped;
+            }
+            entry.PendingSelector = live.Count > 0;
+            Interlocked.Increment(ref _version);
+            entry.ExcludedAt = _time.GetUtcNow();
+            entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
+            entry.Lineage = CheckLineage(ids);
+            entry.RawDataRemoved = rawDropped;
+        }
+        finally { _turn.Release(); }
+        await Ledger.RecordAsync(entry, "excluded", ct);
+        _ = CompleteAsync(entry);
+        return entry.Receipt(duplicate: false);
+    }
+
+    public DeletionReceipt GetDeletion(string requestId) =>
+        (Ledger.Find(requestId) ?? throw ApiException.NotFound("rid", $"no deletion '{requestId}' in stream '{_id}'")).Receipt(false);
+
+    private LineageCheck CheckLineage(IEnumerable<string> ids)
+    {
+        var set = ids.ToHashSet(StringComparer.Ordinal);
+        int checkedModels = 0, violations = 0;
+        foreach (var e in _experts)
+        {
+            var (c, v) = e.CheckLineage(set);
+            checkedModels += c;
+            violations += v;
+        }
+        return new LineageCheck(violations == 0, checkedModels, violations, _time.GetUtcNow());
+    }
+
+    /// <summary>Waits for the experts' background retraining and (coalesced) selector retraining, then marks it retrained.</summary>
+    private async Task CompleteAsync(LedgerEntry entry)
+    {
+        try
+        {
+            foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
+            // The selector's buffer (and so the selector) is cleaned off the request path: "retrained" waits for it.
+            if (entry.PendingSelector)
+            {
+                var ids = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
+                int removed = await Task.Run(() => _learner.RemoveFromSelectorBuffer(ids));
+                if (removed > 0 && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
+            }
+            await _turn.WaitAsync();
+            try
+            {
+                entry.RetrainedAt = _time.GetUtcNow();
+                entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
+                entry.Lineage = CheckLineage(entry.SampleIds);
+            }
+            finally { _turn.Release(); }
+            await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            Console.Error.WriteLine($"deletion {entry.RequestId}: completing failed: {e.Message}");
+        }
+    }
+}

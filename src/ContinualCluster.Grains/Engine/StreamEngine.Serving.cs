@@ -1,0 +1,101 @@
+using System.Text;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Learning.Datasets;
+
+namespace ContinualCluster.Grains.Engine;
+
+/// <summary>Predictions (selector → expert serving model → unlearning gate), concept unlearning and status.</summary>
+public sealed partial class StreamEngine
+{
+    public PredictResponse Predict(PredictRequest request)
+    {
+        var images = request.Images!;
+        var pixels = new float[images.Length * ApiLimits.ImageSize];
+        for (int i = 0; i < images.Length; i++) images[i].CopyTo(pixels, i * ApiLimits.ImageSize);
+        return Predict(pixels, images.Length);
+    }
+
+    /// <summary>Predicts <paramref name="n"/> images given row after row in <paramref name="pixels"/>.</summary>
+    public PredictResponse Predict(float[] pixels, int n)
+    {
+        int size = ApiLimits.ImageSize;
+        if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
+        var experts = _serving;
+        var ready = Enumerable.Range(0, experts.Length).Where(k => experts[k].Ready).ToHashSet();
+        if (ready.Count == 0) throw new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
+        var route = _learner.Route(pixels, n, ready);
+        var labels = new int[n];
+        var gates = new float[n];
+        var unlearned = _unlearner.Requests > 0 ? _unlearner.Experts : Array.Empty<int>();
+        foreach (var group in Enumerable.Range(0, n).GroupBy(i => route[i]))
+        {
+            var idx = group.ToArray();
+            var sub = Slice(pixels, idx);
+            var local = experts[group.Key].Predict(sub, idx.Length);
+            if (unlearned.Contains(group.Key))
+            {
+                var w = _unlearner.Gate(group.Key, sub, idx.Length);
+                var gated = Enumerable.Range(0, idx.Length).Where(j => w[j] > _options.GateThreshold).ToArray();
+                if (gated.Length > 0)
+                {
+                    var forgotten = _unlearner.Predict(group.Key, Slice(sub, gated), gated.Length);
+                    for (int j = 0; j < gated.Length; j++) local[gated[j]] = forgotten[j];
+                }
+                for (int j = 0; j < idx.Length; j++) gates[idx[j]] = w[j];
+            }
+            for (int j = 0; j < idx.Length; j++) labels[idx[j]] = _labels.Global(group.Key, local[j]);
+        }
+        return new PredictResponse(Enumerable.Range(0, n).Select(i => new Prediction(labels[i], route[i], gates[i])).ToList(), ModelVersion);
+    }
+
+    private static float[] Slice(float[] pixels, int[] rows)
+    {
+        int size = ApiLimits.ImageSize;
+        var sub = new float[rows.Length * size];
+        for (int j = 0; j < rows.Length; j++) Array.Copy(pixels, rows[j] * size, sub, j * size, size);
+        return sub;
+    }
+
+    public async Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request, CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            string fingerprint = Fingerprint(new[] { $"class:{request.ClassLabel}", $"n:{request.Samples!.Length}" }
+                .Concat(request.Samples.Select(s => s.Id ?? "")));
+            if (_unlearned.TryGetValue(request.RequestId!, out var seen))
+                return seen.Fingerprint == fingerprint ? seen.Receipt with { Duplicate = true }
+                    : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different unlearning request");
+            var appended = await _log.AppendAsync($"unlearning/{_id}", request.RequestId!, "unlearning",
+                Encoding.UTF8.GetBytes($"{fingerprint}\nclass:{request.ClassLabel}\nsamples:{request.Samples.Length}"), ct);
+            var accepted = _time.GetUtcNow();
+            if (!appended.Added)
+                return new UnlearningReceipt(request.RequestId!, "accepted-earlier", request.ClassLabel, request.Samples.Length, -1, appended.Request.AppendedAt, null, true);
+            var forget = request.Samples.Select((s, i) => new Sample(s.Id ?? $"{request.RequestId}-{i}", "unlearning",
+                _labels.Local(request.ClassLabel ?? s.Label ?? 0), s.Pixels!)).ToList();
+            var experts = _serving;
+            var ready = Enumerable.Range(0, experts.Length).Where(k => experts[k].Ready).ToHashSet();
+            if (ready.Count == 0) throw new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert to unlearn from yet");
+            var pixels = new float[forget.Count * ApiLimits.ImageSize];
+            for (int i = 0; i < forget.Count; i++) forget[i].Pixels.CopyTo(pixels, i * ApiLimits.ImageSize);
+            int expert = _learner.Route(pixels, forget.Count, ready).GroupBy(e => e).MaxBy(g => g.Count())!.Key;
+            _unlearner.Forget(expert, experts[expert], forget);
+            Interlocked.Increment(ref _version);
+            var receipt = new UnlearningReceipt(request.RequestId!, "completed", request.ClassLabel, forget.Count, _unlearner.Requests - 1, accepted, _time.GetUtcNow(), false);
+            _unlearned[request.RequestId!] = (fingerprint, receipt);
+            return receipt;
+        }
+        finally { _turn.Release(); }
+    }
+
+    public async Task<StreamStatus> StatusAsync(CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            return new(_id, _batches, _samples.Count - _deleted.Count, _experts.Count, _active, _switches.ToList(),
+                Ledger.Pending, Ledger.Completed, RetrainingJobs, _unlearner.Requests, ModelVersion, _experts.SelectMany(e => e.Served).ToList());
+        }
+        finally { _turn.Release(); }
+    }
+}

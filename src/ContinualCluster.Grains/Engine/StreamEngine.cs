@@ -1,0 +1,181 @@
+using System.Security.Cryptography;
+using System.Text;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Runtime.Storage;
+
+namespace ContinualCluster.Grains.Engine;
+
+/// <summary>
+/// One stream's orchestration (what the stream, expert, shard, selector, unlearning and ledger grains do together):
+/// mutations run one at a time as turns; predictions read immutable served models concurrently.
+/// </summary>
+public sealed partial class StreamEngine : IDisposable
+{
+    private readonly string _id;
+    private readonly StreamEngineOptions _options;
+    private readonly ILearningFactory _factory;
+    private readonly IRequestLog _log;
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly IStreamLearner _learner;
+    private readonly IConceptUnlearner _unlearner;
+    private readonly List<IExpertModel> _experts = new();
+    private volatile IExpertModel[] _serving = Array.Empty<IExpertModel>();
+    private readonly List<int> _untrained = new();
+    private readonly Dictionary<int, Task> _training = new();
+    private readonly Dictionary<string, SampleRecord> _samples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Sample> _unassigned = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<string>> _byOwner = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _deleted = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, IngestResponse Response)> _ingested = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (string Fingerprint, UnlearningReceipt Receipt)> _unlearned = new(StringComparer.Ordinal);
+    private readonly List<long> _switches = new();
+    private readonly LabelMap _labels;
+    private long _batches, _version;
+    private int _selectorExperts;
+    private int _active = -1;
+
+    public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null)
+    {
+        options.Validate();
+        _id = streamId;
+        _options = options;
+        _factory = factory;
+        _log = log;
+        _time = time ?? TimeProvider.System;
+        _labels = new LabelMap(options.ClassesPerTask);
+        _learner = factory.CreateLearner(streamId);
+        _unlearner = factory.CreateUnlearner(streamId);
+        Ledger = new DeletionLedger(log, streamId);
+    }
+
+    public DeletionLedger Ledger { get; }
+    public int RetrainingJobs { get { lock (_training) return _training.Count(t => !t.Value.IsCompleted) + _serving.Sum(e => e.RetrainingJobs); } }
+    public long ModelVersion => Interlocked.Read(ref _version);
+
+    public async Task<IngestResponse> IngestAsync(IngestRequest request, CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            var items = request.Samples!;
+            string fingerprint = Fingerprint(items.Select(s => $"{s.Id}|{s.Owner}|{s.Label}"));
+            if (_ingested.TryGetValue(request.RequestId!, out var seen))
+                return seen.Fingerprint == fingerprint ? seen.Response with { Duplicate = true }
+                    : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different batch");
+            for (int i = 0; i < items.Length; i++)
+                if (_samples.ContainsKey(items[i].Id!))
+                    throw ApiException.Conflict($"samples[{i}].id", $"sample id '{items[i].Id}' was already ingested in this stream");
+            var payload = Encoding.UTF8.GetBytes(fingerprint + "\n" + string.Join('\n', items.Select(s => s.Id)));
+            var appended = await _log.AppendAsync($"ingest/{_id}", request.RequestId!, "ingest", payload, ct);
+            if (!appended.Added)
+                return new IngestResponse(request.RequestId!, 0, true, _active, false, _experts.Count, _batches, double.NaN);
+            var batch = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", _labels.Local(s.Label!.Value), s.Pixels!)).ToList();
+            var step = _learner.Observe(batch);
+            int previous = _active;
+            _active = step.Expert;
+            if (step.Switched) _switches.Add(_batches);
+            for (int i = 0; i < items.Length; i++)
+            {
+                var s = items[i];
+                string owner = s.Owner ?? "anonymous";
+                _samples[s.Id!] = new SampleRecord(s.Id!, owner, s.Label!.Value, -1, _batches);
+                if (!_byOwner.TryGetValue(owner, out var list)) _byOwner[owner] = list = new();
+                list.Add(s.Id!);
+                _unassigned[s.Id!] = batch[i];
+            }
+            Assign(step.Assigned);
+            if (previous >= 0 && previous != step.Expert && previous < _untrained.Count && _untrained[previous] > 0) ScheduleTraining(previous);
+            if (step.Expert < _untrained.Count && _untrained[step.Expert] >= _options.TrainEverySamples) ScheduleTraining(step.Expert);
+            var response = new IngestResponse(request.RequestId!, items.Length, false, step.Expert, step.Switched, Math.Max(_experts.Count, _learner.Experts), _batches, step.Loss);
+            _batches++;
+            _ingested[request.RequestId!] = (fingerprint, response);
+            return response;
+        }
+        finally { _turn.Release(); }
+    }
+
+    /// <summary>Trains every expert that holds untrained samples and the selector, and waits for it (end of a stream, tests).</summary>
+    public async Task FlushAsync(CancellationToken ct)
+    {
+        await _turn.WaitAsync(ct);
+        try
+        {
+            Assign(_learner.FlushPending());
+            for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0 || !_experts[k].Ready) ScheduleTraining(k);
+        }
+        finally { _turn.Release(); }
+        Task[] pending;
+        lock (_training) pending = _training.Values.ToArray();
+        await Task.WhenAll(pending).WaitAsync(ct);
+        foreach (var e in _serving) await e.WaitForRetrainingAsync(ct);
+        await RetrainSelectorAfterAsync();
+    }
+
+    /// <summary>Hands samples whose expert became final to that expert's serving model (deleted ones were already dropped).</summary>
+    private void Assign(IReadOnlyList<ExpertAssignment> assignments)
+    {
+        foreach (var a in assignments)
+        {
+            while (_experts.Count <= a.Expert) { _experts.Add(_factory.CreateExpert(_id, _experts.Count)); _untrained.Add(0); }
+            _serving = _experts.ToArray();
+            var samples = new List<Sample>(a.SampleIds.Length);
+            foreach (var id in a.SampleIds)
+            {
+                if (!_unassigned.Remove(id, out var sample)) continue;
+                samples.Add(sample);
+                _samples[id] = _samples[id] with { Expert = a.Expert };
+                _labels.Observe(a.Expert, _samples[id].Label);
+            }
+            if (samples.Count == 0) continue;
+            _experts[a.Expert].Add(samples);
+            _untrained[a.Expert] += samples.Count;
+        }
+    }
+
+    private void ScheduleTraining(int k)
+    {
+        _untrained[k] = 0;
+        var expert = _experts[k];
+        bool trainSelector = _learner.Experts > 1 && _learner.Experts != Interlocked.Exchange(ref _selectorExperts, _learner.Experts);
+        lock (_training)
+        {
+            var previous = _training.GetValueOrDefault(k) ?? Task.CompletedTask;
+            _training[k] = previous.ContinueWith(_ =>
+            {
+                expert.Train();
+                if (trainSelector) TrainSelectorLocked();
+                Interlocked.Increment(ref _version);
+            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
+
+    private readonly object _selectorGate = new();
+
+    private void TrainSelectorLocked()
+    {
+        lock (_selectorGate) _learner.TrainSelector();
+    }
+
+    private static string Fingerprint(IEnumerable<string> parts)
+    {
+        var bytes = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', parts)));
+        return Convert.ToHexString(bytes, 0, 16);
+    }
+
+    public bool IsDisposed { get; private set; }
+
+    public void Dispose()
+    {
+        if (IsDisposed) return;
+        IsDisposed = true;
+        Task[] pending;
+        lock (_training) pending = _training.Values.ToArray();
+        try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        foreach (var e in _experts) e.Dispose();
+        _learner.Dispose();
+        _unlearner.Dispose();
+        _turn.Dispose();
+    }
+}

@@ -1,0 +1,52 @@
+namespace ContinualCluster.Grains.Learning;
+
+/// <summary>Settings of the Learning parts a silo builds (section "Learning"): backbone cache, S3T shape, training budget.</summary>
+public sealed class LearningOptions
+{
+    public const string Section = "Learning";
+
+    /// <summary>Where the pretrained frozen backbone is cached between runs (empty: not cached).</summary>
+    public string BackboneCache { get; set; } = ".data/backbone.bin";
+
+    /// <summary>Samples of the public (non-deletable) split the backbone is pretrained on.</summary>
+    public int PretrainSamples { get; set; } = 10_000;
+    public int PretrainEpochs { get; set; } = 4;
+
+    /// <summary>S3T: shards m, slices L, sequences B per expert.</summary>
+    public int Shards { get; set; } = 3;
+    public int Slices { get; set; } = 4;
+    public int Sequences { get; set; } = 2;
+
+    /// <summary>Epochs per S3T stage.</summary>
+    public int StageEpochs { get; set; } = 2;
+
+    /// <summary>Within-task classes (outputs of one expert).</summary>
+    public int ClassesPerTask { get; set; } = 2;
+
+    public int Seed { get; set; } = 7;
+
+    /// <summary>TAME's expert and selector networks: "mlp" (fast on CPU) or "lenet5" (as the public TAME code).</summary>
+    public string TameModel { get; set; } = "mlp";
+
+    /// <summary>Selector training epochs and pruned fine-tuning epochs (the paper's 200 are too slow to retrain on every change).</summary>
+    public int SelectorEpochs { get; set; } = 20;
+    public int SelectorFineTuneEpochs { get; set; } = 5;
+
+    /// <summary>Epochs of the O3 unlearning adapter per request.</summary>
+    public int UnlearningEpochs { get; set; } = 5;
+
+    /// <summary>Selector buffer capacity C_s.</summary>
+    public int SelectorBuffer { get; set; } = 2000;
+
+    public void Validate()
+    {
+        if (PretrainSamples < 100) throw new ArgumentException($"Learning:PretrainSamples must be at least 100 (was {PretrainSamples})");
+        if (PretrainEpochs < 1) throw new ArgumentException($"Learning:PretrainEpochs must be at least 1 (was {PretrainEpochs})");
+        if (Shards < 1 || Slices < 1 || Sequences < 1) throw new ArgumentException("Learning:Shards, Slices and Sequences must be at least 1");
+        if (StageEpochs < 1) throw new ArgumentException($"Learning:StageEpochs must be at least 1 (was {StageEpochs})");
+        if (TameModel is not ("mlp" or "lenet5")) throw new ArgumentException($"Learning:TameModel is '{TameModel}'; use mlp or lenet5");
+        if (SelectorEpochs < 1 || SelectorFineTuneEpochs < 0) throw new ArgumentException("Learning:SelectorEpochs must be ≥ 1 and SelectorFineTuneEpochs ≥ 0");
+        if (SelectorBuffer < 10) throw new ArgumentException($"Learning:SelectorBuffer must be at least 10 (was {SelectorBuffer})");
+        if (ClassesPerTask < 2) throw new ArgumentException($"Learning:ClassesPerTask must be at least 2 (was {ClassesPerTask})");
+    }
+}

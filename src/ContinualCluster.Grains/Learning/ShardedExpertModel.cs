@@ -1,0 +1,78 @@
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Grains.Engine;
+using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Learning.Unlearning.S3T;
+using LearningDeletion = ContinualCluster.Learning.Unlearning.Deletion;
+
+namespace ContinualCluster.Grains.Learning;
+
+/// <summary>An expert's serving model: Learning's S3T <see cref="ShardedUnlearningModel"/> (exact deletions, background retraining).</summary>
+public sealed class ShardedExpertModel : IExpertModel
+{
+    private readonly ShardedUnlearningModel _model;
+    private readonly string _stream;
+    private readonly object _gate = new();
+    private int _requests;
+    private volatile bool _trained;
+
+    public ShardedExpertModel(string stream, int expert, ShardedUnlearningModel model)
+    {
+        _stream = stream;
+        Expert = expert;
+        _model = model;
+    }
+
+    public int Expert { get; }
+    public bool Ready => _trained && _model.Served.Configuration.LiveShards > 0;
+
+    public void Add(IReadOnlyList<Sample> samples) => _model.Ingest(samples);
+
+    public void Train()
+    {
+        _model.TrainAll();
+        _trained = true;
+    }
+
+    public int[] Predict(float[] pixels, int count)
+    {
+        var logits = _model.PredictLogits(pixels, count);
+        int classes = _model.Options.Classes;
+        var labels = new int[count];
+        for (int i = 0; i < count; i++)
+        {
+            int best = 0;
+            for (int c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
+            labels[i] = best;
+        }
+        return labels;
+    }
+
+    public ExpertDeletion Delete(IReadOnlyCollection<string> sampleIds)
+    {
+        string id;
+        lock (_gate) id = $"{_stream}/{Expert}/{++_requests}";
+        var result = _model.Delete(new LearningDeletion.DeletionRequest(id, sampleIds.ToArray()));
+        bool dead = result.Served.Shards.Any(s => !s.IsLive);
+        bool dropped = result.Outcomes.All(o => o.Status is LearningDeletion.DeletionStatus.Deleted or LearningDeletion.DeletionStatus.AlreadyDeleted);
+        return new ExpertDeletion(result.DeletedCount, result.Served.Version, dead, result.ElapsedMilliseconds, dropped);
+    }
+
+    public IReadOnlyList<ServedModel> Served => _model.Served.Configuration.Shards
+        .Select(s => new ServedModel($"{_stream}/expert-{Expert}/shard-{s.Shard}", _model.Served.Configuration.Version, s.Prefix, _model.Options.Slices))
+        .ToList();
+
+    public (int Checked, int Violations) CheckLineage(IReadOnlySet<string> deleted)
+    {
+        var check = _model.CheckLineage();
+        return (check.ServedCheckpoints, check.Violations.Count);
+    }
+
+    /// <summary>The checkpoint of the first live shard (what an unlearning adapter wraps), or null when none serves.</summary>
+    public ContinualCluster.Learning.Models.Backbone.ExpertState? ServedState() => _model.Served.LiveStates.FirstOrDefault();
+
+    public int RetrainingJobs => _model.Served.Configuration.Shards.Count(s => !s.IsLive);
+
+    public Task WaitForRetrainingAsync(CancellationToken cancellationToken) => _model.RetrainPendingAsync().WaitAsync(cancellationToken);
+
+    public void Dispose() { }
+}

@@ -1,0 +1,105 @@
+using ContinualCluster.Grains.Engine;
+using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Learning.Scenarios;
+using ContinualCluster.Learning.Tame;
+
+namespace ContinualCluster.Grains.Learning;
+
+/// <summary>
+/// The stream's task-agnostic learner: Learning's <see cref="TameLearner"/> (switch detection, experts for detection,
+/// selector and its buffer). TAME is not thread-safe, so every call holds one lock; routing reads the trained selector.
+/// </summary>
+public sealed class TameStreamLearner : IStreamLearner
+{
+    private readonly TameLearner _tame;
+    private readonly object _gate = new();
+    private const int Side = 28;
+
+    public TameStreamLearner(TameLearner tame) => _tame = tame;
+
+    public int Experts { get { lock (_gate) return _tame.ExpertCount; } }
+
+    public StreamStep Observe(IReadOnlyList<Sample> batch)
+    {
+        var learnerBatch = ToBatch(batch);
+        lock (_gate)
+        {
+            var d = _tame.ObserveBatch(learnerBatch);
+            bool switched = d.Switched && d.PreviousExpert is not null;
+            return new StreamStep(d.ActiveExpert, switched, switched && d.Switch == SwitchKind.NewExpert, d.ActiveLoss, Assignments(d.Assignments));
+        }
+    }
+
+    public IReadOnlyList<ExpertAssignment> FlushPending()
+    {
+        lock (_gate)
+        {
+            var d = _tame.Flush();
+            return d is null ? Array.Empty<ExpertAssignment>() : Assignments(d.Assignments);
+        }
+    }
+
+    /// <summary>
+    /// Routes with the trained selector without taking the learner's lock (the selector is guarded against disposal
+    /// while it scores), restricted to <paramref name="allowed"/>; before a selector exists, to the active expert.
+    /// </summary>
+    public int[] Route(float[] pixels, int count, IReadOnlySet<int> allowed)
+    {
+        int fallback = allowed.Contains(_tame.ActiveExpert) ? _tame.ActiveExpert : allowed.Max();
+        var route = new int[count];
+        for (int attempt = 0; attempt < 3; attempt++)
+        {
+            var selector = _tame.Selector;
+            if (selector is null || allowed.Count == 1) break;
+            float[] scores;
+            try { scores = selector.Scores(new LearnerBatch(pixels, Side, Side, new int[count], new string[count], new string[count])); }
+            catch (ObjectDisposedException) { continue; }
+            int outputs = selector.Outputs;
+            for (int i = 0; i < count; i++)
+            {
+                int best = -1;
+                for (int e = 0; e < outputs; e++)
+                    if (allowed.Contains(e) && (best < 0 || scores[i * outputs + e] > scores[i * outputs + best])) best = e;
+                route[i] = best < 0 ? fallback : best;
+            }
+            return route;
+        }
+        Array.Fill(route, fallback);
+        return route;
+    }
+
+    public void TrainSelector()
+    {
+        lock (_gate)
+            if (_tame.ExpertCount > 1) _tame.TrainSelector();
+    }
+
+    public int RemoveFromSelectorBuffer(IReadOnlySet<string> ids)
+    {
+        int removed = 0;
+        lock (_gate)
+            foreach (var id in ids) if (_tame.RemoveSample(id)) removed++;
+        return removed;
+    }
+
+    public IReadOnlyCollection<string> SelectorBufferIds
+    {
+        get { lock (_gate) return _tame.SelectorBuffer.Samples().Select(s => s.Id).ToList(); }
+    }
+
+    private static IReadOnlyList<ExpertAssignment> Assignments(IReadOnlyList<BatchAssignment> list) =>
+        list.Select(a => new ExpertAssignment(a.Expert, a.SampleIds)).ToList();
+
+    private static LearnerBatch ToBatch(IReadOnlyList<Sample> batch)
+    {
+        int size = Side * Side;
+        var pixels = new float[batch.Count * size];
+        for (int i = 0; i < batch.Count; i++) batch[i].Pixels.CopyTo(pixels, i * size);
+        return new LearnerBatch(pixels, Side, Side, batch.Select(s => s.Label).ToArray(), batch.Select(s => s.Id).ToArray(), batch.Select(s => s.OwnerId).ToArray());
+    }
+
+    public void Dispose()
+    {
+        lock (_gate) _tame.Dispose();
+    }
+}

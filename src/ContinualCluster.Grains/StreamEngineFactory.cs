@@ -1,0 +1,42 @@
+using ContinualCluster.Grains.Engine;
+using ContinualCluster.Runtime.Storage;
+
+namespace ContinualCluster.Grains;
+
+/// <summary>Creates a stream's engine from the silo's services: options, the Learning factory and the store's request log.</summary>
+public sealed class StreamEngineFactory
+{
+    private readonly StreamEngineOptions _options;
+    private readonly ILearningFactory _learning;
+    private readonly IRequestLog _log;
+
+    public StreamEngineFactory(StreamEngineOptions options, ILearningFactory learning, IRequestLog log)
+    {
+        options.Validate();
+        _options = options;
+        _learning = learning;
+        _log = log;
+    }
+
+    private readonly List<WeakReference<StreamEngine>> _created = new();
+
+    /// <summary>Engines created here that are still alive (for this silo's gauges).</summary>
+    public IReadOnlyList<StreamEngine> Live
+    {
+        get
+        {
+            lock (_created)
+            {
+                _created.RemoveAll(w => !w.TryGetTarget(out var e) || e.IsDisposed);
+                return _created.Select(w => w.TryGetTarget(out var e) ? e : null).OfType<StreamEngine>().ToList();
+            }
+        }
+    }
+
+    public StreamEngine Create(string streamId, string siloId)
+    {
+        var engine = new StreamEngine(streamId, _options, _learning, _log);
+        lock (_created) _created.Add(new WeakReference<StreamEngine>(engine));
+        return engine;
+    }
+}

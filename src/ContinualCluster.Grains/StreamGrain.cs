@@ -1,0 +1,64 @@
+using ContinualCluster.Abstractions;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Grains.Engine;
+using ContinualCluster.Runtime;
+
+namespace ContinualCluster.Grains;
+
+/// <summary>
+/// Owns one stream: a thin grain over <see cref="StreamEngine"/> (which delegates the maths to Learning). The
+/// deletion ledger and request ids live in the store's request log, so receipts survive a restart of the grain.
+/// </summary>
+[ResourceAwarePlacement("gpu=true")]
+public sealed class StreamGrain : Grain, IStreamGrain
+{
+    private readonly StreamEngineFactory _factory;
+    private StreamEngine? _engine;
+
+    public StreamGrain(StreamEngineFactory factory) => _factory = factory;
+
+    private StreamEngine Engine => _engine ?? throw new InvalidOperationException("the stream grain is not active");
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _engine = _factory.Create(GetPrimaryKeyString(), SiloId);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _engine?.Dispose();
+        _engine = null;
+        return Task.CompletedTask;
+    }
+
+    public override long EstimatedMemoryBytes => 64L * 1024 * 1024;
+
+    // Every method is async so that a refusal is carried by the returned task, never thrown synchronously.
+    public async Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels)
+    {
+        int size = ApiLimits.ImageSize;
+        var samples = new SampleDto[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+            samples[i] = new SampleDto(ids[i], owners[i], labels[i], pixels.AsSpan(i * size, size).ToArray());
+        return await Engine.IngestAsync(new IngestRequest(requestId, samples), CancellationToken.None);
+    }
+
+    public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request) => await Engine.DeleteAsync(request, CancellationToken.None);
+    public async Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => await Engine.UnlearnAsync(request, CancellationToken.None);
+
+    public async Task<DeletionReceipt> GetDeletionAsync(string requestId)
+    {
+        await Task.CompletedTask;
+        return Engine.GetDeletion(requestId);
+    }
+
+    public async Task<PredictResponse> PredictAsync(float[] pixels, int count)
+    {
+        await Task.CompletedTask;
+        return Engine.Predict(pixels, count);
+    }
+
+    public async Task<StreamStatus> GetStatusAsync() => await Engine.StatusAsync(CancellationToken.None);
+    public async Task FlushAsync() => await Engine.FlushAsync(CancellationToken.None);
+}

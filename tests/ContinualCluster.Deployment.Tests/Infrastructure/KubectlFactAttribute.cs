@@ -1,0 +1,12 @@
+using Xunit;
+
+namespace ContinualCluster.Deployment.Tests.Infrastructure;
+
+/// <summary>A fact that needs `kubectl` (only its offline `kustomize` verb); skipped only where kubectl is not installed.</summary>
+public sealed class KubectlFactAttribute : FactAttribute
+{
+    public KubectlFactAttribute()
+    {
+        if (ProcessRunner.Which("kubectl") is null) Skip = "kubectl is not installed (needed for `kubectl kustomize`)";
+    }
+}
