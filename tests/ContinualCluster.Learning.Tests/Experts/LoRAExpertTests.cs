@@ -3,7 +3,7 @@ using ContinualCluster.Learning.Models;
 using ContinualCluster.Learning.Scenarios;
 using ContinualCluster.Learning.Tests.Backbone;
 
-namespace ContinualCluster.Learning.Tests.Models;
+namespace ContinualCluster.Learning.Tests.Experts;
 
 [Collection("torch")]
 public sealed class LoRAExpertTests
