@@ -15,7 +15,7 @@ public sealed partial class StreamEngine
         while (Interlocked.Read(ref _selectorDone) < generation)
         {
             if (Interlocked.CompareExchange(ref _selectorLoop, 1, 0) == 0)
-                _ = Task.Run(SelectorLoop);
+                _ = Task.Factory.StartNew(SelectorLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await Task.Delay(20);
         }
     }

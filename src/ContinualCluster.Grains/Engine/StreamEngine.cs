@@ -142,12 +142,17 @@ public sealed partial class StreamEngine : IDisposable
         lock (_training)
         {
             var previous = _training.GetValueOrDefault(k) ?? Task.CompletedTask;
+            // Training blocks for seconds: it runs on its own thread, never on the pool the silo's heartbeats need.
             _training[k] = previous.ContinueWith(_ =>
             {
-                expert.Train();
-                if (trainSelector) TrainSelectorLocked();
-                Interlocked.Increment(ref _version);
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                try
+                {
+                    expert.Train();
+                    if (trainSelector) TrainSelectorLocked();
+                    Interlocked.Increment(ref _version);
+                }
+                catch (Exception e) { Console.Error.WriteLine($"stream {_id}: training expert {k} failed: {e.Message}"); }
+            }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 
