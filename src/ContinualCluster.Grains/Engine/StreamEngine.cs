@@ -33,7 +33,6 @@ public sealed partial class StreamEngine : IDisposable
     private readonly List<long> _switches = new();
     private readonly LabelMap _labels;
     private long _batches, _version;
-    private int _selectorExperts;
     private int _active = -1;
 
     public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null)
@@ -138,7 +137,8 @@ public sealed partial class StreamEngine : IDisposable
     {
         _untrained[k] = 0;
         var expert = _experts[k];
-        bool trainSelector = _learner.Experts > 1 && _learner.Experts != Interlocked.Exchange(ref _selectorExperts, _learner.Experts);
+        // The selector is small: retrain it with every expert training once there is more than one expert to route to.
+        bool trainSelector = _learner.Experts > 1;
         lock (_training)
         {
             var previous = _training.GetValueOrDefault(k) ?? Task.CompletedTask;
