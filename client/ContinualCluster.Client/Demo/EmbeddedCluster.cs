@@ -18,6 +18,8 @@ public sealed class EmbeddedCluster : IAsyncDisposable
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(databasePath))!);
         var cluster = new EmbeddedCluster();
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         string secret = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
         for (int i = 0; i < count; i++)
         {
@@ -35,6 +37,10 @@ public sealed class EmbeddedCluster : IAsyncDisposable
                 o.StoreConnectionString = $"Data Source={databasePath}";
                 if (index == 0) o.Labels["gpu"] = "true";
                 o.ResponseTimeout = TimeSpan.FromMinutes(5);
+                // Training saturates both cores; a generous lease keeps a busy silo from being declared dead.
+                o.HeartbeatInterval = TimeSpan.FromSeconds(2);
+                o.Lease = TimeSpan.FromSeconds(20);
+                o.DeadTimeout = TimeSpan.FromSeconds(45);
             });
             var provider = services.BuildServiceProvider();
             var silo = provider.GetRequiredService<Runtime.Hosting.Silo>();

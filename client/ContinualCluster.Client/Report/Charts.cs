@@ -39,7 +39,7 @@ public static class Charts
                     anchor: "middle", size: 13, color: seen && v > 0.6 ? "white" : "#111");
             }
         }
-        svg.Text(x0, y0 + rows * cell + 22, "cells: accuracy (%) on task j after training through task i; grey = not yet seen");
+        svg.Text(x0 - 100, y0 + rows * cell + 22, "accuracy (%) on task j after task i; grey: task not yet seen");
         return svg.ToString();
     }
 

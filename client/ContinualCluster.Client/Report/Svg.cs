@@ -44,9 +44,15 @@ public sealed class Svg
             Line(_left, y, PlotRight, y, "#e5e5e5", 1);
             Text(_left - 6, y + 4, v.ToString(yFormat, CultureInfo.InvariantCulture), anchor: "end");
         }
-        for (int i = 0; i <= xTicks; i++)
+        double span = _x1 - _x0, step = span / xTicks;
+        if (span >= xTicks)
         {
-            double v = _x0 + (_x1 - _x0) * i / xTicks, x = X(v);
+            double mag = Math.Pow(10, Math.Floor(Math.Log10(step)));
+            step = new[] { 1, 2, 5, 10 }.Select(m => m * mag).First(c => c >= step);
+        }
+        for (double v = _x0; v <= _x1 + 1e-9; v += step)
+        {
+            double x = X(v);
             Line(x, PlotBottom, x, PlotBottom + 5, "#444", 1);
             Text(x, PlotBottom + 18, v.ToString("0.#", CultureInfo.InvariantCulture), anchor: "middle");
         }

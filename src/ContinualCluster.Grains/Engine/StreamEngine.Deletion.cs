@@ -14,8 +14,9 @@ public sealed partial class StreamEngine
         long generation = Interlocked.Increment(ref _selectorWanted);
         while (Interlocked.Read(ref _selectorDone) < generation)
         {
+            ObjectDisposedException.ThrowIf(IsDisposed, this);
             if (Interlocked.CompareExchange(ref _selectorLoop, 1, 0) == 0)
-                _ = Task.Run(SelectorLoop);
+                _ = Task.Factory.StartNew(SelectorLoop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
             await Task.Delay(20);
         }
     }
@@ -24,7 +25,7 @@ public sealed partial class StreamEngine
     {
         try
         {
-            while (Interlocked.Read(ref _selectorDone) < Interlocked.Read(ref _selectorWanted))
+            while (!IsDisposed && Interlocked.Read(ref _selectorDone) < Interlocked.Read(ref _selectorWanted))
             {
                 long target = Interlocked.Read(ref _selectorWanted);
                 try { TrainSelectorLocked(); }
@@ -123,6 +124,10 @@ public sealed partial class StreamEngine
             }
             finally { _turn.Release(); }
             await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
+        }
+        catch (ObjectDisposedException) when (IsDisposed)
+        {
+            // The stream was deactivated first; the receipt stays "excluded" in the log and completes on the next activation's retraining.
         }
         catch (Exception e)
         {

@@ -33,7 +33,6 @@ public sealed partial class StreamEngine : IDisposable
     private readonly List<long> _switches = new();
     private readonly LabelMap _labels;
     private long _batches, _version;
-    private int _selectorExperts;
     private int _active = -1;
 
     public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null)
@@ -138,16 +137,22 @@ public sealed partial class StreamEngine : IDisposable
     {
         _untrained[k] = 0;
         var expert = _experts[k];
-        bool trainSelector = _learner.Experts > 1 && _learner.Experts != Interlocked.Exchange(ref _selectorExperts, _learner.Experts);
+        // The selector is small: retrain it with every expert training once there is more than one expert to route to.
+        bool trainSelector = _learner.Experts > 1;
         lock (_training)
         {
             var previous = _training.GetValueOrDefault(k) ?? Task.CompletedTask;
+            // Training blocks for seconds: it runs on its own thread, never on the pool the silo's heartbeats need.
             _training[k] = previous.ContinueWith(_ =>
             {
-                expert.Train();
-                if (trainSelector) TrainSelectorLocked();
-                Interlocked.Increment(ref _version);
-            }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                try
+                {
+                    expert.Train();
+                    if (trainSelector) TrainSelectorLocked();
+                    Interlocked.Increment(ref _version);
+                }
+                catch (Exception e) { Console.Error.WriteLine($"stream {_id}: training expert {k} failed: {e.Message}"); }
+            }, CancellationToken.None, TaskContinuationOptions.LongRunning, TaskScheduler.Default);
         }
     }
 

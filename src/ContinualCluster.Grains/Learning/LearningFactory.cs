@@ -34,7 +34,7 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
     {
         var tame = new TameOptions
         {
-            ClassesPerTask = _options.ClassesPerTask, Seed = _options.Seed, SelectorEpochs = _options.SelectorEpochs,
+            ClassesPerTask = _options.ClassesPerTask, Seed = _options.Seed, WindowSize = _options.TameWindow, InputWarmupSamples = _options.TameInputWarmup, SelectorEpochs = _options.SelectorEpochs,
             SelectorFineTuneEpochs = _options.SelectorFineTuneEpochs, SelectorBufferCapacity = _options.SelectorBuffer,
             SelectorTarget = SelectorTarget.Expert,
         };

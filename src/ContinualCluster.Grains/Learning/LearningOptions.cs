@@ -32,6 +32,15 @@ public sealed class LearningOptions
     public int SelectorEpochs { get; set; } = 20;
     public int SelectorFineTuneEpochs { get; set; } = 5;
 
+    /// <summary>
+    /// TAME's loss window W. The public code's 35 suits 10 epochs per task; a service sees each sample once (tens of
+    /// batches per task), and a window still full of its ln C seed hides the first switch, so the default is shorter.
+    /// </summary>
+    public int TameWindow { get; set; } = 10;
+
+    /// <summary>Samples TAME folds into an expert's input statistics before input shift counts (its default 2000 exceeds a short task).</summary>
+    public int TameInputWarmup { get; set; } = 600;
+
     /// <summary>Epochs of the O3 unlearning adapter per request.</summary>
     public int UnlearningEpochs { get; set; } = 5;
 
@@ -46,6 +55,8 @@ public sealed class LearningOptions
         if (StageEpochs < 1) throw new ArgumentException($"Learning:StageEpochs must be at least 1 (was {StageEpochs})");
         if (TameModel is not ("mlp" or "lenet5")) throw new ArgumentException($"Learning:TameModel is '{TameModel}'; use mlp or lenet5");
         if (SelectorEpochs < 1 || SelectorFineTuneEpochs < 0) throw new ArgumentException("Learning:SelectorEpochs must be ≥ 1 and SelectorFineTuneEpochs ≥ 0");
+        if (TameInputWarmup < 100) throw new ArgumentException($"Learning:TameInputWarmup must be at least 100 (was {TameInputWarmup})");
+        if (TameWindow < 2) throw new ArgumentException($"Learning:TameWindow must be at least 2 (was {TameWindow})");
         if (SelectorBuffer < 10) throw new ArgumentException($"Learning:SelectorBuffer must be at least 10 (was {SelectorBuffer})");
         if (ClassesPerTask < 2) throw new ArgumentException($"Learning:ClassesPerTask must be at least 2 (was {ClassesPerTask})");
     }

@@ -12,6 +12,9 @@ public static class LearningServiceCollectionExtensions
         var options = new LearningOptions();
         configuration.GetSection(LearningOptions.Section).Bind(options);
         options.Validate();
+        // Training and inference block threads for long stretches; keep enough pool threads for heartbeats and requests.
+        ThreadPool.GetMinThreads(out int workers, out int io);
+        ThreadPool.SetMinThreads(Math.Max(workers, 32), Math.Max(io, 32));
         var factory = LearningFactory.Create(options, m => Console.WriteLine("[learning] " + m));
         services.AddSingleton(factory);
         services.AddSingleton<ILearningFactory>(factory);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using ContinualCluster.Abstractions;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Client.Demo;
+using ContinualCluster.Grains.Learning;
+using ContinualCluster.Learning.Models.Backbone;
+
+namespace ContinualCluster.Bench.Product;
+
+/// <summary>The product benchmark's measurements, each against the stream services of a running cluster.</summary>
+public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, DemoData data, string stream)
+{
+    private int _call;
+    private readonly List<string> _ingested = new();
+    private IStreamService Next => services[Interlocked.Increment(ref _call) % services.Count];
+
+    public async Task<(double Rate, int Batches)> IngestAsync(int tasks, int batch, CancellationToken ct)
+    {
+        var samples = data.Stream.Where((_, i) => data.StreamTask[i] < tasks).ToList();
+        var watch = Stopwatch.StartNew();
+        int batches = 0;
+        for (int s = 0; s < samples.Count; s += batch, batches++)
+        {
+            var chunk = samples.Skip(s).Take(batch).ToArray();
+            await Next.IngestAsync(stream, new IngestRequest($"bench-{batches}", chunk), ct);
+            _ingested.AddRange(chunk.Select(c => c.Id!));
+        }
+        return (samples.Count / watch.Elapsed.TotalSeconds, batches);
+    }
+
+    public async Task<(double PerSecond, double P50, double P99, int Requests)> PredictAsync(int batch, int callers, TimeSpan duration, CancellationToken ct)
+    {
+        var images = data.Test.SelectMany(t => t).Select(t => t.Pixels).ToArray();
+        var latencies = new List<double>();
+        long predicted = 0;
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(async () =>
+        {
+            var rng = new Random(c);
+            while (watch.Elapsed < duration)
+            {
+                var request = new PredictRequest(Enumerable.Range(0, batch).Select(_ => images[rng.Next(images.Length)]).ToArray());
+                var t = Stopwatch.StartNew();
+                var r = await Next.PredictAsync(stream, request, ct);
+                double ms = t.Elapsed.TotalMilliseconds;
+                lock (latencies) latencies.Add(ms);
+                Interlocked.Add(ref predicted, r.Predictions.Count);
+            }
+        }, ct)));
+        return (predicted / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count);
+    }
+
+    public async Task<(double P50, double P99, int Count)> DeletionLatencyAsync(int count, CancellationToken ct)
+    {
+        var rng = new Random(3);
+        var latencies = new List<double>();
+        for (int i = 0; i < count; i++)
+        {
+            string id = _ingested[rng.Next(_ingested.Count)];
+            _ingested.Remove(id);
+            var t = Stopwatch.StartNew();
+            var receipt = await Next.DeleteAsync(stream, new DeletionRequest($"bench-del-{i}", new[] { id }, null), ct);
+            latencies.Add(t.Elapsed.TotalMilliseconds);
+            if (receipt.State == DeletionState.Accepted || receipt.Lineage is not { Clean: true })
+                throw new InvalidOperationException($"deletion {i} was acknowledged before exclusion or its lineage check failed");
+        }
+        return (Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count);
+    }
+
+    /// <summary>Deletes whole owners until shards die and retrain in the background, predicting all the while.</summary>
+    public async Task<(long Failed, long Served, int JobsSeen, double Seconds)> FailuresDuringRetrainingAsync(CancellationToken ct)
+    {
+        var load = new PredictionLoad(services, stream, data.Test.SelectMany(t => t).Select(t => t.Pixels).ToArray());
+        using var stop = new CancellationTokenSource();
+        var loadTask = load.RunAsync(64, TimeSpan.FromMilliseconds(5), stop.Token);
+        var watch = Stopwatch.StartNew();
+        int jobs = 0;
+        var victims = _ingested.Take(120).ToList();
+        for (int i = 0; i < victims.Count; i += 4)
+        {
+            await Next.DeleteAsync(stream, new DeletionRequest($"bench-kill-{i}", victims.Skip(i).Take(4).ToArray(), null), ct);
+            jobs = Math.Max(jobs, (await Next.GetStatusAsync(stream, ct)).RetrainingJobs);
+        }
+        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            var s = await Next.GetStatusAsync(stream, ct);
+            jobs = Math.Max(jobs, s.RetrainingJobs);
+            if (s.RetrainingJobs == 0 && s.DeletionsPending == 0) break;
+            await Task.Delay(200, ct);
+        }
+        double seconds = watch.Elapsed.TotalSeconds;
+        stop.Cancel();
+        await loadTask;
+        return (load.Failed, load.Served, jobs, seconds);
+    }
+
+    /// <summary>Serving throughput of one trained checkpoint with its adapters unmerged vs merged into the weights.</summary>
+    public static (double Unmerged, double Merged, double MaxDiff) MergeThroughput(LearningFactory learning, DemoData data)
+    {
+        var backbone = learning.Backbone;
+        var trainer = new LoRAExpertTrainer(backbone);
+        var train = data.Stream.Take(1024).ToList();
+        var pixels = train.SelectMany(s => s.Pixels!).ToArray();
+        var state = trainer.Train(trainer.CreateInitial(2, 5), Enumerable.Range(0, backbone.Layers).ToArray(), new ExpertTrainingOptions { Epochs = 1 },
+            pixels, train.Select(s => s.Label!.Value % 2).ToArray(), train.Count, 5);
+        var (mergedBackbone, head) = AdapterMerge.Merge(backbone, state);
+        using var _ = mergedBackbone;
+        var merged = new LoRAExpertTrainer(mergedBackbone);
+        var batch = data.Test.SelectMany(t => t).Take(256).SelectMany(t => t.Pixels).ToArray();
+        var a = trainer.Logits(state, batch, 256);
+        var b = merged.Logits(head, batch, 256);
+        double diff = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
+        return (Rate(() => trainer.Logits(state, batch, 256)), Rate(() => merged.Logits(head, batch, 256)), diff);
+    }
+
+    private static double Rate(Action predict256)
+    {
+        predict256();
+        var watch = Stopwatch.StartNew();
+        int n = 0;
+        while (watch.Elapsed < TimeSpan.FromSeconds(3)) { predict256(); n += 256; }
+        return n / watch.Elapsed.TotalSeconds;
+    }
+
+    private static double Percentile(List<double> v, double q)
+    {
+        if (v.Count == 0) return 0;
+        var s = v.OrderBy(x => x).ToArray();
+        return s[Math.Clamp((int)Math.Ceiling(q * s.Length) - 1, 0, s.Length - 1)];
+    }
+}

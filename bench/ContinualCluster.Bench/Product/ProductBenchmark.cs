@@ -1,0 +1,65 @@
+using System.Diagnostics;
+using ContinualCluster.Abstractions;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Client.Demo;
+using ContinualCluster.Grains;
+using ContinualCluster.Grains.Engine;
+using ContinualCluster.Grains.Learning;
+
+namespace ContinualCluster.Bench.Product;
+
+/// <summary>
+/// `./run.sh bench product`: the product through its grains on a two-silo embedded cluster (SQLite): ingest while
+/// training, batched predictions, deletion latency across silos, failed predictions during background retraining,
+/// serving with merged vs unmerged adapters, and the whole demo's wall time.
+/// </summary>
+public sealed class ProductBenchmark : IBenchmark
+{
+    public string Name => "product";
+    public string Description => "ingest/s, predictions/s p50/p99, deletion→excluded p99, failures during retraining, merge throughput, demo time";
+
+    public async Task RunAsync(BenchReport report, string[] args, CancellationToken ct)
+    {
+        bool skipDemo = args.Contains("--skip-demo");
+        string dataDir = Path.Combine(Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".", ".data");
+        string db = Path.Combine(dataDir, "bench-product.db");
+        foreach (var f in new[] { db, db + "-wal", db + "-shm" }) if (File.Exists(f)) File.Delete(f);
+        var options = new DemoOptions { TrainPerTask = 1500, TestPerTask = 300 };
+        var data = DemoData.Load(options);
+        using var learning = LearningFactory.Create(new LearningOptions { BackboneCache = Path.Combine(dataDir, "backbone.bin") });
+        await using var cluster = await EmbeddedCluster.StartAsync(2, db, new StreamEngineOptions { TrainEverySamples = 1024 }, learning, ct);
+        var services = cluster.Silos.Select(s => (IStreamService)new GrainStreamService(s.GrainFactory)).ToList();
+        var steps = new ProductBenchSteps(services, data, "bench");
+        report.Header("measure", "value", "detail");
+
+        var (ingestRate, batches) = await steps.IngestAsync(3, 128, ct);
+        report.Row("ingest while training", $"{ingestRate:0} samples/s", $"{batches} batches of 128, 3 tasks, calls alternating silos");
+        await ((GrainStreamService)services[0]).FlushAsync("bench");
+
+        var (perSecond, p50, p99, requests) = await steps.PredictAsync(256, 2, TimeSpan.FromSeconds(10), ct);
+        report.Row("batched predictions", $"{perSecond:0}/s", $"batches of 256, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
+        report.TargetAtLeast("batched predictions/s", perSecond, 5000, "/s", "0");
+        report.TargetAtMost("prediction p99 latency", p99, 20, " ms", "0.0");
+
+        var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(60, ct);
+        report.Row("deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, alternating silos");
+        report.TargetAtMost("deletion → excluded p99 across silos", delP99, 50, " ms", "0.0");
+
+        var (failed, served, jobsSeen, retrainSeconds) = await steps.FailuresDuringRetrainingAsync(ct);
+        report.Row("predictions during background retraining", $"{failed} failed of {served + failed}", $"max retraining jobs seen {jobsSeen}, retraining finished in {retrainSeconds:0.0} s");
+        report.TargetAtMost("failed predictions during background retraining", failed, 0, "", "0");
+
+        var merge = ProductBenchSteps.MergeThroughput(learning, data);
+        report.Row("serving, adapters unmerged", $"{merge.Unmerged:0} images/s", "one expert checkpoint, batches of 256");
+        report.Row("serving, adapters merged", $"{merge.Merged:0} images/s", $"max |logit difference| {merge.MaxDiff:E1}");
+
+        if (!skipDemo)
+        {
+            var watch = Stopwatch.StartNew();
+            var demo = await Client.Commands.DemoCommand.RunAsync(new DemoOptions(), Path.Combine(dataDir, "..", "out"), dataDir, ct);
+            double minutes = watch.Elapsed.TotalMinutes;
+            report.Row("whole demo", $"{minutes:0.00} min", $"final accuracy {demo.FinalAccuracy:P1}, {demo.DeletionRequests} deletions");
+            report.TargetAtMost("whole demo time", minutes, 10, " min", "0.00");
+        }
+    }
+}
