@@ -25,6 +25,7 @@ public sealed class GuardedSelectorFactory(IClassifierFactory inner) : IClassifi
         public long NonZeroTrainableParameterCount() => model.NonZeroTrainableParameterCount();
         public double Loss(LearnerBatch batch) => model.Loss(batch);
         public double TrainStep(LearnerBatch batch) => model.TrainStep(batch);
+        public ITrainingStep BeginStep(LearnerBatch batch) => model.BeginStep(batch);
         public int[] Predict(LearnerBatch batch) => model.Predict(batch);
         public void Prune(double fraction) => model.Prune(fraction);
         public void ResetOptimizer(double learningRate) => model.ResetOptimizer(learningRate);
