@@ -10,16 +10,18 @@ public sealed class LifecycleTests
     [Fact]
     public async Task Timers_tick_as_turns_and_idle_activations_are_collected()
     {
-        await using var cluster = await InProcessCluster.StartAsync(1, o => o.IdleCollectionAge = TimeSpan.FromMilliseconds(300));
+        await using var cluster = await InProcessCluster.StartAsync(1, o => o.IdleCollectionAge = TimeSpan.FromSeconds(1));
         var g = cluster.Client.GetGrain<ILifecycleGrain>("idle-timer");
         await g.StartTimerAsync(20);
-        await Task.Delay(200);
+        // Poll rather than sleep a fixed time: on a loaded 2-core machine a 20 ms timer may be late, never absent.
+        var ticksBy = DateTime.UtcNow.AddSeconds(5);
+        while (await g.TicksAsync() < 3 && DateTime.UtcNow < ticksBy) await Task.Delay(20);
         Assert.True(await g.TicksAsync() >= 3);
         var silo = cluster.Silos[0];
         var idle = cluster.Client.GetGrain<ILifecycleGrain>("idle-plain");
         await idle.TouchAsync(0);
         Assert.Equal(0, silo.CollectNow());
-        await Task.Delay(400);
+        await Task.Delay(1300);
         Assert.True(silo.CollectNow() >= 1);
         var until = DateTime.UtcNow.AddSeconds(5);
         while (!LifecycleGrain.Events.Contains("deactivate idle-plain IdleCollection") && DateTime.UtcNow < until) await Task.Delay(20);

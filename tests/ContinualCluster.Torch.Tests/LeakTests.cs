@@ -52,7 +52,17 @@ public sealed class LeakTests
             var growth = (double)(rss1 - rss0) / rss0;
             Assert.True(growth <= 0.05, $"resident memory grew {growth:P1}: {rss0 / 1024} KiB → {rss1 / 1024} KiB");
             var heapGrowth = (double)(heap1 - heap0) / heap0;
-            Assert.True(heapGrowth <= 0.05, $"native heap in use grew {heapGrowth:P1}: {heap0 / 1024} KiB → {heap1 / 1024} KiB");
+            if (heapGrowth > 0.05)
+            {
+                // The heap figure is process-wide: the .NET runtime itself (late tiered JIT, thread pool growth on a
+                // loaded machine) can allocate once during the window. A leak grows again in a second window; that does not.
+                Steps(9000);
+                Settle.Finalizers();
+                long heap2 = NativeHeapBytes;
+                var secondGrowth = (double)(heap2 - heap1) / heap1;
+                Assert.True(secondGrowth <= 0.05,
+                    $"native heap in use grew {heapGrowth:P1} ({heap0 / 1024} → {heap1 / 1024} KiB), then {secondGrowth:P1} more ({heap2 / 1024} KiB)");
+            }
         }
         finally { set_num_threads(threads); }
     }
