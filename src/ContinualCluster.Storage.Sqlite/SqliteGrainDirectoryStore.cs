@@ -13,7 +13,7 @@ public sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
 
     public Task<DirectoryEntry> RegisterIfAbsentAsync(DirectoryEntry entry, CancellationToken cancellationToken = default)
     {
-        Check(entry);
+        DirectoryEntryValidation.Check(entry);
         return _db.RunAsync($"registering {entry.Grain} on silo {entry.SiloId}", c => RegisterCoreAsync(c, entry, cancellationToken), cancellationToken);
     }
 
@@ -31,7 +31,7 @@ public sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
 
     public Task<DirectoryEntry> TakeOverAsync(DirectoryEntry replacement, string deadSiloId, long deadGeneration, CancellationToken cancellationToken = default)
     {
-        Check(replacement);
+        DirectoryEntryValidation.Check(replacement);
         return _db.RunAsync($"taking over {replacement.Grain} from silo {deadSiloId}", async c =>
         {
             await using (var cmd = Command(c, """
@@ -98,12 +98,5 @@ public sealed class SqliteGrainDirectoryStore : IGrainDirectoryStore
         cmd.Parameters.AddWithValue("$t", grain.Type);
         cmd.Parameters.AddWithValue("$k", grain.Key);
         return cmd;
-    }
-
-    private static void Check(DirectoryEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-        if (string.IsNullOrEmpty(entry.Grain.Type) || entry.Grain.Key is null || string.IsNullOrEmpty(entry.SiloId))
-            throw new ArgumentException($"directory entry for '{entry.Grain}' needs a grain type, a key and a silo id", nameof(entry));
     }
 }

@@ -18,13 +18,7 @@ public static partial class torch
         public unsafe Tensor index(params TensorIndex[] indices)
         {
             var n = indices.Length;
-            var kinds = new int[n];
-            var a = new long[n];
-            var b = new long[n];
-            var c = new long[n];
-            var has = new int[n];
-            var tensors = new IntPtr[n];
-            Fill(indices, kinds, a, b, c, has, tensors, "index");
+            var (kinds, a, b, c, has, tensors) = Pack(indices, "index");
             IntPtr r;
             fixed (int* k = kinds, hp = has)
             fixed (long* pa = a, pb = b, pc = c)
@@ -38,13 +32,7 @@ public static partial class torch
         public unsafe Tensor index_put_(Tensor value, params TensorIndex[] indices)
         {
             var n = indices.Length;
-            var kinds = new int[n];
-            var a = new long[n];
-            var b = new long[n];
-            var c = new long[n];
-            var has = new int[n];
-            var tensors = new IntPtr[n];
-            Fill(indices, kinds, a, b, c, has, tensors, "index_put_");
+            var (kinds, a, b, c, has, tensors) = Pack(indices, "index_put_");
             int r;
             fixed (int* k = kinds, hp = has)
             fixed (long* pa = a, pb = b, pc = c)
@@ -53,6 +41,15 @@ public static partial class torch
             GC.KeepAlive(indices);
             if (r < 0) throw Error($"index_put_[{string.Join(", ", indices.Select(i => i.ToString()))}]", this, value);
             return this;
+        }
+
+        /// <summary>Flattens indices into the parallel arrays the native index calls take.</summary>
+        private static (int[] Kinds, long[] A, long[] B, long[] C, int[] Has, IntPtr[] Tensors) Pack(TensorIndex[] indices, string op)
+        {
+            var n = indices.Length;
+            var packed = (new int[n], new long[n], new long[n], new long[n], new int[n], new IntPtr[n]);
+            Fill(indices, packed.Item1, packed.Item2, packed.Item3, packed.Item4, packed.Item5, packed.Item6, op);
+            return packed;
         }
 
         private static void Fill(TensorIndex[] indices, int[] kinds, long[] a, long[] b, long[] c, int[] has, IntPtr[] tensors, string op)
