@@ -14,6 +14,7 @@
 #include "conv_block.h"
 #include "conv_kernels.h"
 #include <torch/csrc/autograd/custom_function.h>
+#include <atomic>
 #include <cmath>
 
 namespace {
@@ -22,32 +23,37 @@ using torch::autograd::variable_list;
 using cc::BlockAct;
 using cc::kern::ConvKernels;
 
-const ConvKernels& pick_kernels() {
-    const char* want = std::getenv("CC_TORCH_CONV_ISA");
-    const std::string w = want ? want : "";
+const ConvKernels* by_name(const std::string& w) {
     __builtin_cpu_init();
-    const bool avx512 = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    if (w == "baseline") return cc::kern::baseline::kernels();
-    if (w == "avx2" && avx2) return cc::kern::avx2::kernels();
-    if (avx512 && w != "avx2") return cc::kern::avx512::kernels();
-    if (avx2) return cc::kern::avx2::kernels();
-    return cc::kern::baseline::kernels();
+    const bool avx512 = avx2 && __builtin_cpu_supports("avx512f");
+    if (w == "baseline") return &cc::kern::baseline::kernels();
+    if (w == "avx2") return avx2 ? &cc::kern::avx2::kernels() : nullptr;
+    if (w == "avx512") return avx512 ? &cc::kern::avx512::kernels() : nullptr;
+    if (w.empty()) return avx512 ? &cc::kern::avx512::kernels() : avx2 ? &cc::kern::avx2::kernels() : &cc::kern::baseline::kernels();
+    return nullptr;
 }
 
-const ConvKernels& kernels() {
-    static const ConvKernels& k = pick_kernels();
+std::atomic<const ConvKernels*>& current() {
+    static std::atomic<const ConvKernels*> k{[] {
+        const char* want = std::getenv("CC_TORCH_CONV_ISA");
+        const ConvKernels* chosen = want ? by_name(want) : nullptr;
+        return chosen ? chosen : by_name("");
+    }()};
     return k;
 }
+
+// The kernels are read once per call: a concurrent switch (tests only) affects later calls, never half a call.
+const ConvKernels& kernels() { return *current().load(std::memory_order_acquire); }
 
 int64_t round_up(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
 
 struct Geom {
     int64_t N, Ci, H, W, Co, KH, KW, OH, OW, k, PH, PW, K, Pn, XS;
-    Geom(const at::Tensor& x, const at::Tensor& w, int64_t pool)
+    Geom(const at::Tensor& x, const at::Tensor& w, int64_t pool, int64_t block)
         : N(x.size(0)), Ci(x.size(1)), H(x.size(2)), W(x.size(3)), Co(w.size(0)), KH(w.size(2)), KW(w.size(3)),
           OH(H - KH + 1), OW(W - KW + 1), k(pool), PH(OH / pool), PW(OW / pool), K(Ci * KH * KW),
-          Pn(round_up(OH * W, kernels().block)), XS(round_up((KH - 1) * W + KW - 1 + Pn, 16)) {}
+          Pn(round_up(OH * W, block)), XS(round_up((KH - 1) * W + KW - 1 + Pn, 16)) {}
     // Samples handled together (bounds the per-thread scratch).
     int64_t chunk() const { return std::max<int64_t>(1, std::min<int64_t>(8, (1 << 16) / std::max<int64_t>(1, Co * Pn))); }
     // Samples per parallel task: about 2^18 multiply-adds, so tiny batches stay on the calling thread.
@@ -124,8 +130,7 @@ void pool_epilogue(const float* z, const float* b, float* out, uint8_t* arg, con
     }
 }
 
-void forward_kernel(const float* x, const float* w, const float* b, float* out, uint8_t* arg, const Geom& g) {
-    const auto& kern = kernels();
+void forward_kernel(const ConvKernels& kern, const float* x, const float* w, const float* b, float* out, uint8_t* arg, const Geom& g) {
     std::vector<float> wt(g.K * g.Co);  // [K][Co]: the broadcast operand
     for (int64_t c = 0; c < g.Co; c++)
         for (int64_t kk = 0; kk < g.K; kk++) wt[kk * g.Co + c] = w[c * g.K + kk];
@@ -175,8 +180,8 @@ struct Grads { at::Tensor gx, gw, gb; };
 
 Grads backward_kernel(const at::Tensor& gout, const at::Tensor& x, const at::Tensor& w, const at::Tensor& y, const at::Tensor& arg,
                       BlockAct act, int64_t pool, bool need_x, bool need_w, bool need_b) {
-    const Geom g(x, w, pool);
     const auto& kern = kernels();
+    const Geom g(x, w, pool, kern.block);
     const int threads = at::get_num_threads();
     Grads r;
     if (need_x) r.gx = at::empty(x.sizes(), x.options());
@@ -238,10 +243,11 @@ struct ConvBlock : public torch::autograd::Function<ConvBlock> {
         auto x = x_in.contiguous();
         auto w = w_in.contiguous();
         auto b = b_in.defined() ? b_in.contiguous() : b_in;
-        const Geom g(x, w, pool);
+        const auto& kern = kernels();
+        const Geom g(x, w, pool, kern.block);
         auto out = at::empty({g.N, g.Co, g.PH, g.PW}, x.options());
         auto arg = at::empty({g.N, g.Co, g.PH, g.PW}, x.options().dtype(at::kByte));
-        forward_kernel(x.data_ptr<float>(), w.data_ptr<float>(), b.defined() ? b.data_ptr<float>() : nullptr,
+        forward_kernel(kern, x.data_ptr<float>(), w.data_ptr<float>(), b.defined() ? b.data_ptr<float>() : nullptr,
                        out.data_ptr<float>(), arg.data_ptr<uint8_t>(), g);
         switch (static_cast<BlockAct>(act)) {
             case BlockAct::ReLU: out.relu_(); break;
@@ -276,10 +282,17 @@ bool conv2d_block_applies(const at::Tensor& x, const at::Tensor& w, const at::Te
     return w.size(2) >= 1 && w.size(3) >= 1 && oh >= pool && ow >= pool && x.size(1) * w.size(2) * w.size(3) <= (1 << 20);
 }
 at::Tensor conv2d_block(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, int32_t act, int64_t pool) {
-    return ConvBlock::apply(x, w, b, static_cast<int64_t>(act), pool);
+    // libtorch 1.13's custom functions cannot take an undefined tensor: no bias is a zero bias that needs no gradient.
+    const auto bias = b.defined() ? b : at::zeros({w.size(0)}, w.options());
+    return ConvBlock::apply(x, w, bias, static_cast<int64_t>(act), pool);
 }
 }  // namespace cc
 
 namespace cc {
 const char* conv2d_block_kernels() { return kernels().name; }
+bool use_conv2d_block_kernels(const char* name) {
+    const ConvKernels* k = by_name(name ? name : "");
+    if (k) current().store(k, std::memory_order_release);
+    return k != nullptr;
+}
 }  // namespace cc

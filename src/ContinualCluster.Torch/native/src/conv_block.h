@@ -15,4 +15,6 @@ bool conv2d_block_applies(const at::Tensor& x, const at::Tensor& w, const at::Te
 at::Tensor conv2d_block(const at::Tensor& x, const at::Tensor& w, const at::Tensor& b, int32_t act, int64_t pool);
 // The instruction set of the kernels in use: "avx512", "avx2" or "baseline" (CC_TORCH_CONV_ISA overrides).
 const char* conv2d_block_kernels();
+// Switches to the named kernels ("avx512", "avx2", "baseline", "" = best for this CPU); false if this CPU lacks them.
+bool use_conv2d_block_kernels(const char* name);
 }  // namespace cc

@@ -110,3 +110,4 @@ CC_API int32_t cc_nn_conv2d_block_fused(void* x, void* w, void* b, int32_t act, 
     CC_TRY { return cc::conv2d_block_applies(T(x), T(w), opt(b), act, pool) ? 1 : 0; } CC_CATCH_INT
 }
 CC_API const char* cc_nn_conv2d_block_kernels() { return cc::conv2d_block_kernels(); }
+CC_API int32_t cc_nn_conv2d_block_use_kernels(const char* name) { return cc::use_conv2d_block_kernels(name) ? 0 : -1; }
