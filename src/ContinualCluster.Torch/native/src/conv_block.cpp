@@ -10,7 +10,8 @@
 //   of the values and the full-size convolution output never leaves the cache;
 // - backwards, the pooled gradient is scattered to the chosen positions; the weight gradient is a dot-product kernel
 //   over (scattered gradient, shifted input) and the input gradient a broadcast kernel followed by shifted row adds.
-// Per-thread weight/bias partial sums are added in thread order: deterministic for a given thread count.
+// Work is handed out in tasks of a few samples; per-task weight/bias partial sums are added in task order, so the
+// result does not depend on which thread ran what (deterministic for a given batch size and thread count).
 #include "conv_block.h"
 #include "conv_kernels.h"
 #include <torch/csrc/autograd/custom_function.h>
@@ -24,13 +25,17 @@ using cc::BlockAct;
 using cc::kern::ConvKernels;
 
 const ConvKernels* by_name(const std::string& w) {
+#if defined(CC_X86_KERNELS)
     __builtin_cpu_init();
     const bool avx2 = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     const bool avx512 = avx2 && __builtin_cpu_supports("avx512f");
-    if (w == "baseline") return &cc::kern::baseline::kernels();
     if (w == "avx2") return avx2 ? &cc::kern::avx2::kernels() : nullptr;
     if (w == "avx512") return avx512 ? &cc::kern::avx512::kernels() : nullptr;
     if (w.empty()) return avx512 ? &cc::kern::avx512::kernels() : avx2 ? &cc::kern::avx2::kernels() : &cc::kern::baseline::kernels();
+#else
+    if (w.empty()) return &cc::kern::baseline::kernels();
+#endif
+    if (w == "baseline") return &cc::kern::baseline::kernels();
     return nullptr;
 }
 
@@ -54,10 +59,15 @@ struct Geom {
         : N(x.size(0)), Ci(x.size(1)), H(x.size(2)), W(x.size(3)), Co(w.size(0)), KH(w.size(2)), KW(w.size(3)),
           OH(H - KH + 1), OW(W - KW + 1), k(pool), PH(OH / pool), PW(OW / pool), K(Ci * KH * KW),
           Pn(round_up(OH * W, block)), XS(round_up((KH - 1) * W + KW - 1 + Pn, 16)) {}
-    // Samples handled together (bounds the per-thread scratch).
-    int64_t chunk() const { return std::max<int64_t>(1, std::min<int64_t>(8, (1 << 16) / std::max<int64_t>(1, Co * Pn))); }
-    // Samples per parallel task: about 2^18 multiply-adds, so tiny batches stay on the calling thread.
-    int64_t grain() const { return std::max<int64_t>(1, (1 << 18) / std::max<int64_t>(1, Co * K * OH * OW)); }
+    // Samples per task: at most 8 (bounds the per-thread scratch), and at least 4 tasks per thread when the batch allows.
+    int64_t chunk() const {
+        const int64_t cap = std::max<int64_t>(1, std::min<int64_t>(8, (1 << 16) / std::max<int64_t>(1, Co * Pn)));
+        const int64_t spread = (N + 4 * at::get_num_threads() - 1) / (4 * at::get_num_threads());
+        return std::max<int64_t>(1, std::min(cap, spread));
+    }
+    int64_t tasks() const { return (N + chunk() - 1) / chunk(); }
+    // Threads worth waking: none beyond the caller for less than about 2^18 multiply-adds in all.
+    int64_t threads() const { return N * Co * K * OH * OW < (1 << 18) ? 1 : std::min<int64_t>(tasks(), at::get_num_threads()); }
     // off[k] for k = (ci, kh, kw): where row k of the (virtual) im2col matrix starts in a sample's padded input.
     std::vector<int64_t> input_offsets() const {
         std::vector<int64_t> off(K);
@@ -130,17 +140,33 @@ void pool_epilogue(const float* z, const float* b, float* out, uint8_t* arg, con
     }
 }
 
+// Runs f(task) for every task on up to g.threads() threads, each taking the next task as it finishes the last, so
+// that a thread the OS preempts delays only the task it holds. Anything that depends on the task (partial sums) is
+// indexed by task, never by thread, which keeps results independent of the schedule.
+template <class F>
+void run_tasks(const Geom& g, const F& f) {
+    const int64_t tasks = g.tasks(), threads = g.threads();
+    if (threads <= 1) {
+        for (int64_t t = 0; t < tasks; t++) f(t);
+        return;
+    }
+    std::atomic<int64_t> next{0};
+    at::parallel_for(0, threads, 1, [&](int64_t, int64_t) {
+        for (int64_t t = next.fetch_add(1); t < tasks; t = next.fetch_add(1)) f(t);
+    });
+}
+
 void forward_kernel(const ConvKernels& kern, const float* x, const float* w, const float* b, float* out, uint8_t* arg, const Geom& g) {
     std::vector<float> wt(g.K * g.Co);  // [K][Co]: the broadcast operand
     for (int64_t c = 0; c < g.Co; c++)
         for (int64_t kk = 0; kk < g.K; kk++) wt[kk * g.Co + c] = w[c * g.K + kk];
     const auto off = g.input_offsets();
-    at::parallel_for(0, g.N, g.grain(), [&](int64_t begin, int64_t end) {
-        const int64_t S = g.chunk();
+    const int64_t S = g.chunk();
+    run_tasks(g, [&](int64_t task) {
         float* xs = scratch(0, S * g.Ci * g.XS);
         float* z = scratch(1, g.Co * g.Pn + 2 * g.W + 4 * kern.block);  // pool2 may read past the last row
-        for (int64_t n0 = begin; n0 < end; n0 += S) {
-            const int64_t s_n = std::min(S, end - n0);
+        {
+            const int64_t n0 = task * S, s_n = std::min(S, g.N - n0);
             copy_in(x, g, n0, s_n, xs);
             for (int64_t s = 0; s < s_n; s++) {
                 kern.bcast_gemm(g.Co, g.K, wt.data(), xs + s * g.Ci * g.XS, off.data(), g.Pn, z);
@@ -182,29 +208,26 @@ Grads backward_kernel(const at::Tensor& gout, const at::Tensor& x, const at::Ten
                       BlockAct act, int64_t pool, bool need_x, bool need_w, bool need_b) {
     const auto& kern = kernels();
     const Geom g(x, w, pool, kern.block);
-    const int threads = at::get_num_threads();
+    const int64_t S = g.chunk(), tasks = g.tasks(), width = g.Co * g.K + g.Co;
     Grads r;
     if (need_x) r.gx = at::empty(x.sizes(), x.options());
-    // Per-thread partial sums of [gw | gb], added in thread order at the end.
-    auto partial = at::zeros({threads, g.Co * g.K + g.Co}, w.options());
+    // Per-task partial sums of [gw | gb], added in task order at the end.
+    std::vector<float> partial(tasks * width, 0.0f);
     const float *go = gout.data_ptr<float>(), *xp = x.data_ptr<float>(), *wp = w.data_ptr<float>(), *yp = y.data_ptr<float>();
     const uint8_t* ap = arg.data_ptr<uint8_t>();
     float* gxp = need_x ? r.gx.data_ptr<float>() : nullptr;
-    float* pp = partial.data_ptr<float>();
+    float* pp = partial.data();
     const auto off_x = g.input_offsets();
     std::vector<int64_t> off_g(g.Co);
     for (int64_t c = 0; c < g.Co; c++) off_g[c] = c * g.Pn;
-    at::parallel_for(0, g.N, g.grain(), [&](int64_t begin, int64_t end) {
-        const int tid = at::get_thread_num();
-        TORCH_CHECK(tid >= 0 && tid < threads, "conv2d_block: thread ", tid, " outside the pool of ", threads);
-        float* mine = pp + tid * (g.Co * g.K + g.Co);
-        const int64_t S = g.chunk();
+    run_tasks(g, [&](int64_t task) {
+        float* mine = pp + task * width;
         float* xs = scratch(0, S * g.Ci * g.XS);
         float* gz = scratch(1, S * g.Co * g.Pn);
         float* gcols = need_x ? scratch(2, g.K * g.Pn) : nullptr;
         float* gxs = need_x ? scratch(3, g.Ci * g.XS) : nullptr;
-        for (int64_t n0 = begin; n0 < end; n0 += S) {
-            const int64_t s_n = std::min(S, end - n0);
+        {
+            const int64_t n0 = task * S, s_n = std::min(S, g.N - n0);
             std::fill(gz, gz + s_n * g.Co * g.Pn, 0.0f);
             switch (g.k) {
                 case 1: scatter_grad<1>(go, yp, ap, act, gz, mine + g.Co * g.K, g, n0, s_n); break;
@@ -232,7 +255,10 @@ Grads backward_kernel(const at::Tensor& gout, const at::Tensor& x, const at::Ten
             }
         }
     });
-    auto total = partial.sum(0);  // thread order: deterministic for a given thread count
+    auto total = at::zeros({width}, w.options());
+    float* tp = total.data_ptr<float>();
+    for (int64_t t = 0; t < tasks; t++)
+        for (int64_t i = 0; i < width; i++) tp[i] += pp[t * width + i];
     if (need_w) r.gw = total.narrow(0, 0, g.Co * g.K).view(w.sizes()).clone();
     if (need_b) r.gb = total.narrow(0, g.Co * g.K, g.Co).clone();
     return r;
