@@ -67,7 +67,7 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
             && a.TryInvoke(request, allowInline: true, LocalCallSink<T>.Factory, out var inline, out var sink))
         {
             if (inline is null) return ((LocalCallSink<T>)sink!).Task;
-            if (inline.IsCompleted) return typeof(T) == typeof(VoidResult) ? (Task<T>)(object)AsVoid(inline) : (Task<T>)inline;
+            if (inline.IsCompleted) return typeof(T) == typeof(VoidResult) ? (Task<T>)(object)AsVoid(inline) : inline as Task<T> ?? Detach<T>(inline);
             return Detach<T>(inline);
         }
         return SlowInvokeAsync<T>(target, request, cancellationToken);
@@ -87,7 +87,10 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
 
     private static Task<VoidResult> AsVoid(Task t) => t.IsCompletedSuccessfully ? VoidResult.Completed : Detach<VoidResult>(t);
 
-    /// <summary>Hands a grain task that finished (or will) to the caller without running the caller's code inside the activation.</summary>
+    /// <summary>
+    /// Hands a grain task that finished (or will) to the caller without running the caller's code inside the
+    /// activation; also turns the plain faulted Task of a grain method that threw synchronously into a Task&lt;T&gt;.
+    /// </summary>
     private static Task<T> Detach<T>(Task inline)
     {
         var sink = new LocalCallSink<T>();
@@ -117,8 +120,8 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
                     if (activation.TryInvoke(request, allowInline: true, LocalCallSink<T>.Factory, out var inline, out var sink))
                     {
                         if (inline is null) return await ((LocalCallSink<T>)sink!).Task;
-                        if (typeof(T) == typeof(VoidResult)) { await inline; return default!; }
-                        return await (Task<T>)inline;
+                        await inline;   // a grain that threw before returning its task left a plain faulted Task: this rethrows it
+                        return typeof(T) == typeof(VoidResult) ? default! : ((Task<T>)inline).Result;
                     }
                     target.CachedTarget = null;
                     await activation.Deactivated;
