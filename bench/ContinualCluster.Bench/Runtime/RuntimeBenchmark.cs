@@ -17,13 +17,13 @@ public sealed class RuntimeBenchmark : IBenchmark
         var sections = new (string Name, Func<BenchReport, Task> Run)[]
         {
             ("local", LocalCallBench.RunAsync), ("proxy", ProxyBench.RunAsync), ("cross", CrossSiloBench.RunAsync),
-            ("activation", ActivationBench.RunAsync), ("memory", IdleMemoryBench.RunAsync), ("alloc", AllocProbe.RunAsync),
+            ("activation", ActivationBench.RunAsync), ("memory", IdleMemoryBench.RunAsync),
         };
         var unknown = args.Where(a => !sections.Any(s => s.Name == a)).ToList();
         if (unknown.Count > 0)
             throw new ArgumentException($"unknown runtime benchmark section(s) {string.Join(", ", unknown)}; known: {string.Join(", ", sections.Select(s => s.Name))}");
         foreach (var (name, run) in sections)
-            if ((args.Length == 0 && name != "alloc") || args.Contains(name)) await run(report);
+            if (args.Length == 0 || args.Contains(name)) await run(report);
         report.Row("machine load average at the end", LoadAverage(), "", "");
     }
 
