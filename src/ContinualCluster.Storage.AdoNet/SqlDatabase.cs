@@ -26,11 +26,12 @@ public class SqlDatabase
     public TimeProvider Clock { get; }
 
     /// <summary>Opens a pooled connection (schema ensured), runs <paramref name="body"/> and maps store failures.</summary>
-    public async Task<T> RunAsync<T>(string operation, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken)
+    public async Task<T> RunAsync<T>(string operation, Func<DbConnection, Task<T>> body, CancellationToken cancellationToken,
+        Durability durability = Durability.PowerLoss)
     {
         try
         {
-            await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+            await using var connection = await OpenAsync(durability, cancellationToken).ConfigureAwait(false);
             return await body(connection).ConfigureAwait(false);
         }
         catch (Exception ex) when (Dialect.Classify(ex, cancellationToken) is var failure && failure != StoreFailure.None)
@@ -44,9 +45,9 @@ public class SqlDatabase
     public Task<int> EnsureSchemaAsync(CancellationToken cancellationToken = default) =>
         RunAsync("migrating the schema", c => SqlSchemaMigrator.CurrentVersionAsync(c, cancellationToken), cancellationToken);
 
-    private async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    private async Task<DbConnection> OpenAsync(Durability durability, CancellationToken cancellationToken)
     {
-        var connection = await Dialect.OpenAsync(cancellationToken).ConfigureAwait(false);
+        var connection = await Dialect.OpenAsync(durability, cancellationToken).ConfigureAwait(false);
         if (_schemaReady) return connection;
         try
         {

@@ -18,8 +18,8 @@ public abstract class SqlDialect
     /// <summary>The vendor's schema scripts (Scripts/Vendor-NNN-name.sql), ordered by version 1, 2, 3….</summary>
     public abstract IReadOnlyList<(int Version, string Name, string Sql)> Scripts { get; }
 
-    /// <summary>Opens a (pooled) connection configured for the stores.</summary>
-    public abstract ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken);
+    /// <summary>Opens a (pooled) connection configured for the stores, committing with at least <paramref name="durability"/>.</summary>
+    public abstract ValueTask<DbConnection> OpenAsync(Durability durability, CancellationToken cancellationToken);
 
     /// <summary>Called after a <see cref="StoreFailure.ConnectionLost"/>: drop pooled connections that may be dead.</summary>
     public virtual void OnConnectionLost() { }

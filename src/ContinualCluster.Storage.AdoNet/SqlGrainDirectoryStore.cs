@@ -3,10 +3,16 @@ using ContinualCluster.Runtime.Storage;
 
 namespace ContinualCluster.Storage.AdoNet;
 
-/// <summary>The grain directory in a SQL database: insert-if-absent and takeover are single conditional statements.</summary>
+/// <summary>
+/// The grain directory in a SQL database: insert-if-absent and takeover are single conditional statements, committed
+/// with <see cref="Durability.ProcessCrash"/> (what the vendor's dialect allows: SQLite skips the fsync).
+/// </summary>
 public class SqlGrainDirectoryStore : IGrainDirectoryStore
 {
     private const int MaxAttempts = 16;
+
+    // Directory entries name live silos: one lost with the machine names silos that died with it (taken over later).
+    private const Durability Soft = Durability.ProcessCrash;
     private readonly SqlDatabase _db;
 
     public SqlGrainDirectoryStore(SqlDatabase db) => _db = db ?? throw new ArgumentNullException(nameof(db));
@@ -14,11 +20,11 @@ public class SqlGrainDirectoryStore : IGrainDirectoryStore
     public Task<DirectoryEntry> RegisterIfAbsentAsync(DirectoryEntry entry, CancellationToken cancellationToken = default)
     {
         DirectoryEntryValidation.Check(entry);
-        return _db.RunAsync($"registering {entry.Grain} on silo {entry.SiloId}", c => RegisterCoreAsync(c, entry, cancellationToken), cancellationToken);
+        return _db.RunAsync($"registering {entry.Grain} on silo {entry.SiloId}", c => RegisterCoreAsync(c, entry, cancellationToken), cancellationToken, Soft);
     }
 
     public Task<DirectoryEntry?> LookupAsync(GrainId grain, CancellationToken cancellationToken = default) =>
-        _db.RunAsync($"looking up {grain}", c => LookupCoreAsync(c, grain, cancellationToken), cancellationToken);
+        _db.RunAsync($"looking up {grain}", c => LookupCoreAsync(c, grain, cancellationToken), cancellationToken, Soft);
 
     public Task<bool> UnregisterAsync(GrainId grain, string siloId, long generation, CancellationToken cancellationToken = default) =>
         _db.RunAsync($"unregistering {grain} from silo {siloId}", async c =>
@@ -26,7 +32,7 @@ public class SqlGrainDirectoryStore : IGrainDirectoryStore
             await using var cmd = c.Command("DELETE FROM grain_directory WHERE grain_type = @t AND grain_key = @k AND silo_id = @s AND generation = @g;")
                 .WithGrain(grain).With("s", siloId).With("g", generation);
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
-        }, cancellationToken);
+        }, cancellationToken, Soft);
 
     public Task<DirectoryEntry> TakeOverAsync(DirectoryEntry replacement, string deadSiloId, long deadGeneration, CancellationToken cancellationToken = default)
     {
@@ -44,7 +50,7 @@ public class SqlGrainDirectoryStore : IGrainDirectoryStore
             }
             // The dead owner's entry is gone already (or someone else holds it): register if absent, else report the holder.
             return await RegisterCoreAsync(c, replacement, cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken, Soft);
     }
 
     public Task<int> RemoveSiloAsync(string siloId, long generation, CancellationToken cancellationToken = default) =>
@@ -52,7 +58,7 @@ public class SqlGrainDirectoryStore : IGrainDirectoryStore
         {
             await using var cmd = c.Command("DELETE FROM grain_directory WHERE silo_id = @s AND generation = @g;").With("s", siloId).With("g", generation);
             return await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }, cancellationToken);
+        }, cancellationToken, Soft);
 
     private async Task<DirectoryEntry> RegisterCoreAsync(DbConnection c, DirectoryEntry entry, CancellationToken ct)
     {

@@ -48,7 +48,11 @@ public sealed class PostgreSqlDialect : SqlDialect, IAsyncDisposable
 
     public override IReadOnlyList<(int Version, string Name, string Sql)> Scripts => SchemaScripts;
 
-    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+    /// <summary>
+    /// A pooled connection; every commit waits for the server's WAL flush whatever <paramref name="durability"/> asks:
+    /// silos on other machines outlive a server crash, so no row may be lost with it.
+    /// </summary>
+    public override async ValueTask<DbConnection> OpenAsync(Durability durability, CancellationToken cancellationToken) =>
         await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
 
     public override void OnConnectionLost() => _dataSource.Clear();

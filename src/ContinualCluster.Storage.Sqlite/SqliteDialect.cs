@@ -15,8 +15,10 @@ public sealed class SqliteDialect : SqlDialect
     private const int Constraint = 19, Busy = 5, Locked = 6;
     private readonly string _connectionString;
     private readonly string _pragmas;
-    // Pooled connections keep their native handle and its pragmas: configure each handle once, not on every open.
-    private readonly ConditionalWeakTable<object, object> _configured = new();
+    private readonly bool _synchronousFull;
+    // Pooled connections keep their native handle and its pragmas: configure each handle once, not on every open, and
+    // remember its synchronous setting so that it changes only when the next caller needs another durability.
+    private readonly ConditionalWeakTable<object, StrongBox<Durability>> _configured = new();
 
     public SqliteDialect(SqliteStoreOptions options)
     {
@@ -30,6 +32,7 @@ public sealed class SqliteDialect : SqlDialect
         if (builder.Mode == SqliteOpenMode.ReadWrite) builder.Mode = SqliteOpenMode.ReadWriteCreate;
         _connectionString = builder.ToString();
         FilePath = Path.GetFullPath(builder.DataSource);
+        _synchronousFull = options.SynchronousFull;
         _pragmas = string.Create(CultureInfo.InvariantCulture,
             $"PRAGMA busy_timeout = {(long)options.BusyTimeout.TotalMilliseconds}; PRAGMA synchronous = {(options.SynchronousFull ? "FULL" : "NORMAL")}; PRAGMA foreign_keys = ON;");
     }
@@ -47,7 +50,12 @@ public sealed class SqliteDialect : SqlDialect
 
     public override IReadOnlyList<(int Version, string Name, string Sql)> Scripts => SchemaScripts;
 
-    public override async ValueTask<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A pooled connection. In WAL mode synchronous=FULL fsyncs the log at every commit (survives power loss) and NORMAL
+    /// does not (survives a process crash; the commit becomes power-safe at the next FULL commit or checkpoint, which
+    /// fsync the whole log): <see cref="Durability.ProcessCrash"/> writes run with NORMAL.
+    /// </summary>
+    public override async ValueTask<DbConnection> OpenAsync(Durability durability, CancellationToken cancellationToken)
     {
         var connection = new SqliteConnection(_connectionString);
         try
@@ -56,14 +64,17 @@ public sealed class SqliteDialect : SqlDialect
             if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             var handle = (object?)connection.Handle ?? connection;
-            if (!_configured.TryGetValue(handle, out _))
+            if (!_configured.TryGetValue(handle, out var current))
             {
-                await using (var pragma = connection.CreateCommand())
-                {
-                    pragma.CommandText = _pragmas;
-                    await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                }
-                _configured.AddOrUpdate(handle, handle);
+                await ExecAsync(connection, _pragmas, cancellationToken).ConfigureAwait(false);
+                current = new StrongBox<Durability>(Durability.PowerLoss);
+                _configured.AddOrUpdate(handle, current);
+            }
+            if (_synchronousFull && current.Value != durability)
+            {
+                await ExecAsync(connection, durability == Durability.PowerLoss ? "PRAGMA synchronous = FULL;" : "PRAGMA synchronous = NORMAL;", cancellationToken)
+                    .ConfigureAwait(false);
+                current.Value = durability;
             }
             return connection;
         }
@@ -117,6 +128,13 @@ public sealed class SqliteDialect : SqlDialect
 
     public override string Describe(Exception exception) =>
         exception is SqliteException ex ? $"{ex.Message} (SQLite error {ex.SqliteErrorCode})" : exception.Message;
+
+    private static async Task ExecAsync(DbConnection connection, string sql, CancellationToken ct)
+    {
+        await using var cmd = connection.CreateCommand();
+        cmd.CommandText = sql;
+        await cmd.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+    }
 
     private sealed class NoLock : IAsyncDisposable
     {
