@@ -1,4 +1,5 @@
 using ContinualCluster.Runtime.Storage;
+using ContinualCluster.Storage.AdoNet;
 using ContinualCluster.Storage.Sqlite;
 using ContinualCluster.TestKit.Storage;
 using Microsoft.Data.Sqlite;
@@ -32,6 +33,23 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal((long)SqliteSchemaMigrator.LatestVersion, await ScalarAsync("SELECT COUNT(*) FROM schema_version;"));
         Assert.Equal("wal", await ScalarAsync("PRAGMA journal_mode;"));
         Assert.Equal(2, SqliteSchemaMigrator.LatestVersion);
+    }
+
+    [Theory]
+    [InlineData(true, Durability.PowerLoss, 2L)]       // FULL: the WAL is fsynced at every commit (also right after a NORMAL use)
+    [InlineData(true, Durability.ProcessCrash, 1L)]    // NORMAL: directory entries skip the fsync
+    [InlineData(false, Durability.PowerLoss, 1L)]      // SynchronousFull = false: NORMAL everywhere
+    public async Task Connections_commit_with_the_durability_asked_for(bool synchronousFull, Durability durability, long expected)
+    {
+        var dialect = new SqliteDialect(new SqliteStoreOptions { ConnectionString = $"Data Source={_fixture.FilePath}", SynchronousFull = synchronousFull });
+        foreach (var d in new[] { Durability.ProcessCrash, Durability.PowerLoss, durability })
+        {
+            await using var c = await dialect.OpenAsync(d, CancellationToken.None);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA synchronous;";
+            var mode = (long)(await cmd.ExecuteScalarAsync())!;
+            if (d == durability) Assert.Equal(expected, mode);
+        }
     }
 
     [Fact]
