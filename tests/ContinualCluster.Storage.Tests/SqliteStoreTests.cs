@@ -63,9 +63,7 @@ public sealed class SqliteStoreTests : IDisposable
 
         // Someone with write access to the file drops the guard and rewrites history.
         await ScalarAsync("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'sample-99' WHERE log = 'deletions' AND seq = 3;");
-        var verdict = await _fixture.Audit.VerifyAsync(log);
-        Assert.False(verdict.IsValid);
-        Assert.Equal(3, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(_fixture.Audit, log, 3);
         Assert.Contains("changed", verdict.Problem);
     }
 
@@ -74,9 +72,7 @@ public sealed class SqliteStoreTests : IDisposable
     {
         for (int i = 1; i <= 4; i++) await _fixture.Audit.AppendAsync("owners", "forget-owner", $"owner-{i}", "");
         await ScalarAsync("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE log = 'owners' AND seq = 2;");
-        var verdict = await _fixture.Audit.VerifyAsync("owners");
-        Assert.False(verdict.IsValid);
-        Assert.Equal(2, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(_fixture.Audit, "owners", 2);
         Assert.Equal(2, verdict.EntriesChecked);
     }
 
