@@ -56,9 +56,7 @@ public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : IClas
             UPDATE audit_log SET details = 'forged' WHERE log = '{log}' AND seq = 2;
             ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
             """);
-        var verdict = await fixture.Audit.VerifyAsync(log);
-        Assert.False(verdict.IsValid);
-        Assert.Equal(2, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(fixture.Audit, log, 2);
         Assert.Contains("changed", verdict.Problem);
     }
 
@@ -75,9 +73,7 @@ public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : IClas
             UPDATE audit_log SET subject = 'owner-x', hash = '\x{Convert.ToHexString(forged)}' WHERE log = '{log}' AND seq = 3;
             ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only;
             """);
-        var verdict = await fixture.Audit.VerifyAsync(log);
-        Assert.False(verdict.IsValid);
-        Assert.Equal(4, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(fixture.Audit, log, 4);
         Assert.Contains("previous-hash link", verdict.Problem);
     }
 

@@ -1,4 +1,5 @@
 using ContinualCluster.Runtime.Storage;
+using ContinualCluster.Storage.AdoNet;
 using ContinualCluster.Storage.Sqlite;
 using ContinualCluster.TestKit.Storage;
 using Microsoft.Data.Sqlite;
@@ -34,6 +35,23 @@ public sealed class SqliteStoreTests : IDisposable
         Assert.Equal(2, SqliteSchemaMigrator.LatestVersion);
     }
 
+    [Theory]
+    [InlineData(true, Durability.PowerLoss, 2L)]       // FULL: the WAL is fsynced at every commit (also right after a NORMAL use)
+    [InlineData(true, Durability.ProcessCrash, 1L)]    // NORMAL: directory entries skip the fsync
+    [InlineData(false, Durability.PowerLoss, 1L)]      // SynchronousFull = false: NORMAL everywhere
+    public async Task Connections_commit_with_the_durability_asked_for(bool synchronousFull, Durability durability, long expected)
+    {
+        var dialect = new SqliteDialect(new SqliteStoreOptions { ConnectionString = $"Data Source={_fixture.FilePath}", SynchronousFull = synchronousFull });
+        foreach (var d in new[] { Durability.ProcessCrash, Durability.PowerLoss, durability })
+        {
+            await using var c = await dialect.OpenAsync(d, CancellationToken.None);
+            await using var cmd = c.CreateCommand();
+            cmd.CommandText = "PRAGMA synchronous;";
+            var mode = (long)(await cmd.ExecuteScalarAsync())!;
+            if (d == durability) Assert.Equal(expected, mode);
+        }
+    }
+
     [Fact]
     public async Task Audit_rows_cannot_be_updated_and_a_bypassed_update_fails_verification()
     {
@@ -45,9 +63,7 @@ public sealed class SqliteStoreTests : IDisposable
 
         // Someone with write access to the file drops the guard and rewrites history.
         await ScalarAsync("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'sample-99' WHERE log = 'deletions' AND seq = 3;");
-        var verdict = await _fixture.Audit.VerifyAsync(log);
-        Assert.False(verdict.IsValid);
-        Assert.Equal(3, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(_fixture.Audit, log, 3);
         Assert.Contains("changed", verdict.Problem);
     }
 
@@ -56,9 +72,7 @@ public sealed class SqliteStoreTests : IDisposable
     {
         for (int i = 1; i <= 4; i++) await _fixture.Audit.AppendAsync("owners", "forget-owner", $"owner-{i}", "");
         await ScalarAsync("DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE log = 'owners' AND seq = 2;");
-        var verdict = await _fixture.Audit.VerifyAsync("owners");
-        Assert.False(verdict.IsValid);
-        Assert.Equal(2, verdict.FirstTamperedSequence);
+        var verdict = await AuditAssert.TamperedAsync(_fixture.Audit, "owners", 2);
         Assert.Equal(2, verdict.EntriesChecked);
     }
 

@@ -46,4 +46,7 @@ public abstract class Grain
     protected void DeactivateOnIdle() => Activation.RequestDeactivation(DeactivationReason.ApplicationRequested);
 
     internal virtual Task LoadStateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>The state read the runtime started while it claimed the directory entry (consumed by the first load).</summary>
+    internal Task<StoredState?>? StatePrefetch { get; set; }
 }

@@ -27,7 +27,9 @@ public abstract class Grain<TState> : Grain
 
     protected async Task ReadStateAsync()
     {
-        var stored = await Activation.Runtime.StateStore.ReadAsync(GrainId);
+        var prefetch = StatePrefetch;
+        StatePrefetch = null;
+        var stored = await (prefetch ?? Activation.Runtime.StateStore.ReadAsync(GrainId));
         if (stored is null)
         {
             State = EmptyState();

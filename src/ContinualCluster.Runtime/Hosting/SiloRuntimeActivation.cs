@@ -56,6 +56,9 @@ internal sealed partial class SiloRuntime
     {
         var id = activation.Id;
         bool registered = false;
+        // The state read does not depend on the directory claim: run both store calls at once. A read made before the
+        // claim is as safe as one made after it (writes are fenced by the ETag either way); if the claim fails it is dropped.
+        var prefetch = activation.Info.HasState ? StateStore.ReadAsync(id) : null;
         try
         {
             var mine = new DirectoryEntry(id, SiloId, Generation, Endpoint);
@@ -73,6 +76,8 @@ internal sealed partial class SiloRuntime
             registered = true;
             if (!IsServing) throw Unavailable();
             var grain = (Grain)activation.Info.Factory(Services, null);
+            grain.StatePrefetch = prefetch;
+            prefetch = null;
             await activation.RunActivationAsync(grain);
             CollectMemoryIfOverBudget();
         }
@@ -85,6 +90,7 @@ internal sealed partial class SiloRuntime
                 catch (Exception u) { Logger.LogWarning("Could not unregister failed activation {Grain}: {Error}", id, u.Message); }
             }
             activation.Fail(e);
+            prefetch?.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 

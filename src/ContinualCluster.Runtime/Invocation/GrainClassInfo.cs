@@ -14,6 +14,8 @@ public sealed class GrainClassInfo
         CollectionAgeLimit = grainClass.GetCustomAttribute<CollectionAgeLimitAttribute>()?.Limit;
         Placement = grainClass.GetCustomAttribute<PlacementAttribute>() ?? new HashPlacementAttribute();
         Factory = ActivatorUtilities.CreateFactory(grainClass, Type.EmptyTypes);
+        for (var t = grainClass; t is not null && !HasState; t = t.BaseType)
+            HasState = t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Grain<>);
     }
 
     public Type GrainClass { get; }
@@ -27,6 +29,9 @@ public sealed class GrainClassInfo
     public TimeSpan? CollectionAgeLimit { get; }
 
     public PlacementAttribute Placement { get; }
+
+    /// <summary>Whether the class derives from <see cref="Grain{TState}"/>: activation reads its persistent state.</summary>
+    public bool HasState { get; }
 
     /// <summary>Creates an instance with constructor arguments from the silo's services (compiled once).</summary>
     public ObjectFactory Factory { get; }
