@@ -6,8 +6,9 @@ using ContinualCluster.Runtime;
 namespace ContinualCluster.Grains;
 
 /// <summary>
-/// Owns one stream: a thin grain over <see cref="StreamEngine"/> (which delegates the maths to Learning). The
-/// deletion ledger and request ids live in the store's request log, so receipts survive a restart of the grain.
+/// Owns one stream: a thin grain over <see cref="StreamEngine"/> (which delegates the maths to Learning). Request ids,
+/// the deletion ledger and unlearning requests live in the store's request log and each batch's raw samples in the
+/// sample archive (grain state), so an activation on any silo replays the stream and keeps every acknowledged batch.
 /// </summary>
 [ResourceAwarePlacement("gpu=true")]
 public sealed class StreamGrain : Grain, IStreamGrain
@@ -19,10 +20,20 @@ public sealed class StreamGrain : Grain, IStreamGrain
 
     private StreamEngine Engine => _engine ?? throw new InvalidOperationException("the stream grain is not active");
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    /// <summary>Rebuilds the stream from the store (ledger, logged batches from the sample archive, unlearning requests).</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _engine = _factory.Create(GetPrimaryKeyString(), SiloId);
-        return Task.CompletedTask;
+        var engine = _factory.Create(GetPrimaryKeyString(), SiloId);
+        try
+        {
+            await engine.RecoverAsync(cancellationToken);
+        }
+        catch
+        {
+            engine.Dispose();
+            throw;
+        }
+        _engine = engine;
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -73,12 +73,14 @@ public sealed partial class StreamEngine
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
-            entry.PendingSelector = live.Count > 0;
+            // The selector buffer drops the deleted samples now (at acknowledgement); the selector is retrained after.
+            entry.PendingSelector = live.Count > 0 && _learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0;
+            entry.RedactBatches = live.Select(id => _samples[id].Batch).Distinct().Select(b => _batchRequests[(int)b]).ToList();
             Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
             entry.Lineage = CheckLineage(ids);
-            entry.RawDataRemoved = rawDropped;
+            entry.RawDataRemoved = rawDropped && (_archive is null || entry.RedactBatches.Count == 0);
         }
         finally { _turn.Release(); }
         await Ledger.RecordAsync(entry, "excluded", ct);
@@ -107,14 +109,16 @@ public sealed partial class StreamEngine
     {
         try
         {
-            foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
-            // The selector's buffer (and so the selector) is cleaned off the request path: "retrained" waits for it.
-            if (entry.PendingSelector)
+            // The archived raw samples are redacted right after the acknowledgement (replay already skips them).
+            if (_archive is not null && entry.RedactBatches.Count > 0)
             {
-                var ids = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
-                int removed = await Task.Run(() => _learner.RemoveFromSelectorBuffer(ids));
-                if (removed > 0 && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
+                var deleted = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
+                foreach (var batch in entry.RedactBatches) await _archive.RedactAsync("ingest", batch, deleted, CancellationToken.None);
+                entry.RawDataRemoved = true;
             }
+            foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
+            // The buffer was cleaned at acknowledgement; the selector trained on it is retrained before "retrained".
+            if (entry.PendingSelector && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
             await _turn.WaitAsync();
             try
             {

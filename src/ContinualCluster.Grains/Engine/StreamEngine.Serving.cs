@@ -20,6 +20,7 @@ public sealed partial class StreamEngine
     {
         int size = ApiLimits.ImageSize;
         if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
+        if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is re-applying its logged unlearning requests after a restart");
         var experts = _serving;
         var ready = Enumerable.Range(0, experts.Length).Where(k => experts[k].Ready).ToHashSet();
         if (ready.Count == 0) throw new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
@@ -66,6 +67,9 @@ public sealed partial class StreamEngine
             if (_unlearned.TryGetValue(request.RequestId!, out var seen))
                 return seen.Fingerprint == fingerprint ? seen.Receipt with { Duplicate = true }
                     : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different unlearning request");
+            if (_archive is not null)
+                await _archive.WriteAsync("unlearning", request.RequestId!, request.Samples.Select((s, i) => new Sample(s.Id ?? $"{request.RequestId}-{i}",
+                    "unlearning", request.ClassLabel ?? s.Label ?? 0, s.Pixels!)).ToList(), ct);
             var appended = await _log.AppendAsync($"unlearning/{_id}", request.RequestId!, "unlearning",
                 Encoding.UTF8.GetBytes($"{fingerprint}\nclass:{request.ClassLabel}\nsamples:{request.Samples.Length}"), ct);
             var accepted = _time.GetUtcNow();

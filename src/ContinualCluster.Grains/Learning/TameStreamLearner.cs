@@ -13,6 +13,7 @@ public sealed class TameStreamLearner : IStreamLearner
 {
     private readonly TameLearner _tame;
     private readonly object _gate = new();
+    private readonly HashSet<string> _removals = new(StringComparer.Ordinal); // guarded by itself
     private const int Side = 28;
 
     public TameStreamLearner(TameLearner tame) => _tame = tame;
@@ -24,6 +25,7 @@ public sealed class TameStreamLearner : IStreamLearner
         var learnerBatch = ToBatch(batch);
         lock (_gate)
         {
+            ApplyRemovalsLocked();
             var d = _tame.ObserveBatch(learnerBatch);
             bool switched = d.Switched && d.PreviousExpert is not null;
             return new StreamStep(d.ActiveExpert, switched, switched && d.Switch == SwitchKind.NewExpert, d.ActiveLoss, Assignments(d.Assignments));
@@ -34,6 +36,7 @@ public sealed class TameStreamLearner : IStreamLearner
     {
         lock (_gate)
         {
+            ApplyRemovalsLocked();
             var d = _tame.Flush();
             return d is null ? Array.Empty<ExpertAssignment>() : Assignments(d.Assignments);
         }
@@ -71,20 +74,50 @@ public sealed class TameStreamLearner : IStreamLearner
     public void TrainSelector()
     {
         lock (_gate)
+        {
+            ApplyRemovalsLocked();
             if (_tame.ExpertCount > 1) _tame.TrainSelector();
+        }
     }
 
+    /// <summary>
+    /// Drops deleted samples from the buffers at once when the learner is free; while it is busy (a selector training
+    /// holds it for seconds) they are queued and leave the buffer before the learner next reads it, so the caller never
+    /// waits. Returns how many were removed, or the number queued (a selector retraining then follows either way).
+    /// </summary>
     public int RemoveFromSelectorBuffer(IReadOnlySet<string> ids)
     {
+        lock (_removals) _removals.UnionWith(ids);
+        if (!Monitor.TryEnter(_gate)) return ids.Count;
+        try { return ApplyRemovalsLocked(); }
+        finally { Monitor.Exit(_gate); }
+    }
+
+    private int ApplyRemovalsLocked()
+    {
+        string[] pending;
+        lock (_removals)
+        {
+            if (_removals.Count == 0) return 0;
+            pending = _removals.ToArray();
+            _removals.Clear();
+        }
         int removed = 0;
-        lock (_gate)
-            foreach (var id in ids) if (_tame.RemoveSample(id)) removed++;
+        foreach (var id in pending) if (_tame.RemoveSample(id)) removed++;
         return removed;
     }
 
+    /// <summary>Ids in the selector buffer, queued removals excluded.</summary>
     public IReadOnlyCollection<string> SelectorBufferIds
     {
-        get { lock (_gate) return _tame.SelectorBuffer.Samples().Select(s => s.Id).ToList(); }
+        get
+        {
+            lock (_gate)
+            {
+                ApplyRemovalsLocked();
+                return _tame.SelectorBuffer.Samples().Select(s => s.Id).ToList();
+            }
+        }
     }
 
     private static IReadOnlyList<ExpertAssignment> Assignments(IReadOnlyList<BatchAssignment> list) =>
