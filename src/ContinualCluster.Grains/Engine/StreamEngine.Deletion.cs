@@ -70,6 +70,7 @@ public sealed partial class StreamEngine
                     continue;
                 }
                 var result = _experts[group.Key].Delete(group.ToList());
+                InvalidateUnlearning(group.Key);
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
@@ -79,11 +80,13 @@ public sealed partial class StreamEngine
             Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
-            entry.Lineage = CheckLineage(ids);
+            // Only experts that held a deleted sample can have changed: check their lineage now, every expert's at "retrained".
+            entry.Lineage = CheckLineage(ids, live.Select(id => _samples[id].Expert).Where(k => k >= 0).ToHashSet());
             entry.RawDataRemoved = rawDropped && (_archive is null || entry.RedactBatches.Count == 0);
         }
         finally { _turn.Release(); }
-        await Ledger.RecordAsync(entry, "excluded", ct);
+        // The request row is durable (appended before exclusion); the "excluded" row is a journal entry that a restart
+        // does not need (replay excludes every logged deletion by construction), so it is written off the request path.
         _ = CompleteAsync(entry);
         return entry.Receipt(duplicate: false);
     }
@@ -91,12 +94,13 @@ public sealed partial class StreamEngine
     public DeletionReceipt GetDeletion(string requestId) =>
         (Ledger.Find(requestId) ?? throw ApiException.NotFound("rid", $"no deletion '{requestId}' in stream '{_id}'")).Receipt(false);
 
-    private LineageCheck CheckLineage(IEnumerable<string> ids)
+    private LineageCheck CheckLineage(IEnumerable<string> ids, IReadOnlySet<int>? experts = null)
     {
         var set = ids.ToHashSet(StringComparer.Ordinal);
         int checkedModels = 0, violations = 0;
         foreach (var e in _experts)
         {
+            if (experts is not null && !experts.Contains(e.Expert)) continue;
             var (c, v) = e.CheckLineage(set);
             checkedModels += c;
             violations += v;
@@ -109,6 +113,7 @@ public sealed partial class StreamEngine
     {
         try
         {
+            await Ledger.RecordAsync(entry, "excluded", CancellationToken.None);
             // The archived raw samples are redacted right after the acknowledgement (replay already skips them).
             if (_archive is not null && entry.RedactBatches.Count > 0)
             {

@@ -138,6 +138,7 @@ public sealed partial class StreamEngine
         for (int i = 0; i < forget.Count; i++) forget[i].Pixels.CopyTo(pixels, i * ApiLimits.ImageSize);
         int expert = _learner.Route(pixels, forget.Count, ready).GroupBy(e => e).MaxBy(g => g.Count())!.Key;
         _unlearner.Forget(expert, experts[expert], forget);
+        RecordForgotten(expert, row.RequestId, forget);
         Interlocked.Increment(ref _version);
         var receipt = new UnlearningReceipt(row.RequestId, "completed", classLabel, forget.Count, _unlearner.Requests - 1, row.AppendedAt, _time.GetUtcNow(), false);
         _unlearned[row.RequestId] = (lines[0], receipt);

@@ -32,15 +32,16 @@ public sealed partial class StreamEngine
         {
             var idx = group.ToArray();
             var sub = Slice(pixels, idx);
-            var local = experts[group.Key].Predict(sub, idx.Length);
-            if (unlearned.Contains(group.Key))
+            bool masked = _masked.TryGetValue(group.Key, out var mask);
+            var local = experts[group.Key].Predict(sub, idx.Length, masked ? mask.Labels : null);
+            if (!masked && unlearned.Contains(group.Key))
             {
                 var w = _unlearner.Gate(group.Key, sub, idx.Length);
                 var gated = Enumerable.Range(0, idx.Length).Where(j => w[j] > _options.GateThreshold).ToArray();
                 if (gated.Length > 0)
                 {
                     var forgotten = _unlearner.Predict(group.Key, Slice(sub, gated), gated.Length);
-                    for (int j = 0; j < gated.Length; j++) local[gated[j]] = forgotten[j];
+                    for (int j = 0; j < gated.Length; j++) if (forgotten[j] >= 0) local[gated[j]] = forgotten[j];
                 }
                 for (int j = 0; j < idx.Length; j++) gates[idx[j]] = w[j];
             }
@@ -84,6 +85,8 @@ public sealed partial class StreamEngine
             for (int i = 0; i < forget.Count; i++) forget[i].Pixels.CopyTo(pixels, i * ApiLimits.ImageSize);
             int expert = _learner.Route(pixels, forget.Count, ready).GroupBy(e => e).MaxBy(g => g.Count())!.Key;
             _unlearner.Forget(expert, experts[expert], forget);
+            RecordForgotten(expert, request.RequestId!, forget);
+            if (_masked.ContainsKey(expert)) InvalidateUnlearning(expert);   // a rebuild in flight must include this request
             Interlocked.Increment(ref _version);
             var receipt = new UnlearningReceipt(request.RequestId!, "completed", request.ClassLabel, forget.Count, _unlearner.Requests - 1, accepted, _time.GetUtcNow(), false);
             _unlearned[request.RequestId!] = (fingerprint, receipt);

@@ -33,16 +33,17 @@ public sealed class ShardedExpertModel : IExpertModel
         _trained = true;
     }
 
-    public int[] Predict(float[] pixels, int count)
+    public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
     {
         var logits = _model.PredictLogits(pixels, count);
         int classes = _model.Options.Classes;
         var labels = new int[count];
         for (int i = 0; i < count; i++)
         {
-            int best = 0;
-            for (int c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-            labels[i] = best;
+            int best = -1;
+            for (int c = 0; c < classes; c++)
+                if ((excluded is null || !excluded.Contains(c)) && (best < 0 || logits[i * classes + c] > logits[i * classes + best])) best = c;
+            labels[i] = Math.Max(best, 0);
         }
         return labels;
     }
