@@ -53,7 +53,8 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
             Seed = (ulong)(uint)HashCode.Combine(_options.Seed, streamId, expert) | 1UL << 40,
             Training = new ExpertTrainingOptions { Epochs = _options.StageEpochs },
         };
-        return new ShardedExpertModel(streamId, expert, new ShardedUnlearningModel(new LoRAExpertTrainer(Backbone), s3t));
+        return new ShardedExpertModel(streamId, expert, new ShardedUnlearningModel(new LoRAExpertTrainer(Backbone), s3t),
+            _options.MergedServing ? new MergedServing(Backbone) : null);
     }
 
     public void Dispose()
