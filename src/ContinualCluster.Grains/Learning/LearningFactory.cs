@@ -39,7 +39,8 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
             SelectorTarget = SelectorTarget.Expert,
         };
         var kind = _options.TameModel == "lenet5" ? ModelKind.LeNet5 : ModelKind.Mlp;
-        return new TameStreamLearner(new TameLearner(tame, new ClassifierFactory(kind), new GuardedSelectorFactory(new ClassifierFactory(kind))));
+        var selectors = new GuardedSelectorFactory(new ClassifierFactory(kind));
+        return new TameStreamLearner(new TameLearner(tame, new ClassifierFactory(kind), selectors), selectors);
     }
 
     public IConceptUnlearner CreateUnlearner(string streamId) =>
