@@ -31,7 +31,7 @@ internal static class TameBenchTable
         Row("forgetting", r => F(r.Transfer.Forgetting));
         Row("R final row", r => r.AccuracyMatrix.Length == 0 ? "" : string.Join(" ", r.AccuracyMatrix[^1].Select(P)));
         Row("expert params", r => r.ExpertParameters);
-        Row("selector params / after 50% prune", r => $"{r.SelectorParameters} / {r.SelectorNonZeroParameters}");
+        Row("selector params / after 50% prune (all members)", r => $"{r.SelectorParameters} / {r.SelectorNonZeroParameters}");
         Row("selector buffer acc pre/post/tuned", r => $"{P(r.Selector.BufferAccuracyBeforePruning)} {P(r.Selector.BufferAccuracyAfterPruning)} {P(r.Selector.BufferAccuracyAfterFineTune)}");
         Row("expert params after 98% prune", r => r.ExpertNonZeroParametersAfterPruning?.ToString(CultureInfo.InvariantCulture) ?? "-");
         Row("within / class-IL after prune", r => r.RoutedAfterExpertPruning is { } p ? $"{P(p.WithinTask)} / {P(p.ClassIncremental)}" : "-");
@@ -43,7 +43,7 @@ internal static class TameBenchTable
         Row("prune+retrain s wall / CPU", r => $"{F(r.PruningSeconds)} / {F(r.PruningCpuSeconds)}");
         Row("whole run s wall / CPU (no pruning)", r => $"{F(r.TotalSeconds)} / {F(r.TotalCpuSeconds)}");
         Row("epochs per task / batch", _ => $"{a.EpochsPerTask} / 128" + (a.TrainPerTask is { } n ? $" ({n} samples/task: QUICK RUN)" : ""));
-        Row("selector epochs + fine-tune", _ => $"{a.SelectorEpochs} + {a.SelectorFineTuneEpochs}");
+        Row("selector epochs + fine-tune × members", _ => $"{a.SelectorEpochs} + {a.SelectorFineTuneEpochs} × {a.SelectorEnsemble}");
         Row("torch threads", _ => a.Threads);
         Row("load average (1/5/15 min) start → end", _ => loadAverage);
 

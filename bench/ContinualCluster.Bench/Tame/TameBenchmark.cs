@@ -86,6 +86,7 @@ public sealed class TameBenchmark : IBenchmark
     {
         Detection = detection,
         SelectorLearningRate = 0.02,
+        SelectorEnsembleSize = a.SelectorEnsemble,
         Seed = a.Seed,
     };
 
