@@ -27,7 +27,7 @@ public sealed class TorchBenchmark : IBenchmark
         var cpp = Path.Combine(root, ".build", "native", "cc_sgemm_bench");
 
         report.Header("measure", "ours (C#)", "peer", "ours/peer", "samples");
-        report.Row($"settings: {threads} threads, OMP_WAIT_POLICY={OpenMpWaitPolicy}, malloc {(IsMallocTuned ? "tuned" : "default")}", "", "Python: stock", "", "");
+        report.Row($"settings: {threads} threads, OMP_WAIT_POLICY={OpenMpWaitPolicy}, malloc {(IsMallocTuned ? "tuned" : "default")}, conv blocks fused ({nn.functional.conv2d_block_kernels})", "", "Python: stock", "", "");
         set_num_threads(threads);
         manual_seed(1000);
         // The reference peer gets the process settings the binding applies to itself, to show how much of the gap they explain.
