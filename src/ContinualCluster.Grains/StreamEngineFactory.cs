@@ -3,15 +3,17 @@ using ContinualCluster.Runtime.Storage;
 
 namespace ContinualCluster.Grains;
 
-/// <summary>Creates a stream's engine from the silo's services: options, the Learning factory and the store's request log.</summary>
+/// <summary>Creates a stream's engine from the silo's services: options, the Learning factory, the store's request log and grain state.</summary>
 public sealed class StreamEngineFactory
 {
     private readonly StreamEngineOptions _options;
     private readonly ILearningFactory _learning;
     private readonly IRequestLog _log;
+    private readonly IGrainStateStore _state;
 
-    public StreamEngineFactory(StreamEngineOptions options, ILearningFactory learning, IRequestLog log)
+    public StreamEngineFactory(StreamEngineOptions options, ILearningFactory learning, IRequestLog log, IGrainStateStore state)
     {
+        _state = state;
         options.Validate();
         _options = options;
         _learning = learning;
@@ -35,7 +37,7 @@ public sealed class StreamEngineFactory
 
     public StreamEngine Create(string streamId, string siloId)
     {
-        var engine = new StreamEngine(streamId, _options, _learning, _log);
+        var engine = new StreamEngine(streamId, _options, _learning, _log, archive: new SampleArchive(_state, streamId));
         lock (_created) _created.Add(new WeakReference<StreamEngine>(engine));
         return engine;
     }

@@ -10,6 +10,7 @@ public sealed record TameBenchArgs
     public int? TestPerTask { get; init; }
     public int SelectorEpochs { get; init; } = 30;
     public int SelectorFineTuneEpochs { get; init; } = 5;
+    public int SelectorEnsemble { get; init; } = 2;
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
     public int CostProbeBatches { get; init; } = 100;
@@ -32,6 +33,7 @@ public sealed record TameBenchArgs
                 "--train-per-task" => a with { TrainPerTask = Int() },
                 "--test-per-task" => a with { TestPerTask = Int() },
                 "--selector-epochs" => a with { SelectorEpochs = Int() },
+                "--selectors" => a with { SelectorEnsemble = Int() },
                 "--finetune-epochs" => a with { SelectorFineTuneEpochs = Int() },
                 "--retrain-epochs" => a with { ExpertRetrainEpochs = Int() },
                 "--threads" => a with { Threads = Int() },
@@ -42,7 +44,7 @@ public sealed record TameBenchArgs
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

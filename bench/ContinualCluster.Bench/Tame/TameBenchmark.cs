@@ -21,6 +21,7 @@ public sealed class TameBenchmark : IBenchmark
     {
         var a = TameBenchArgs.Parse(args);
         set_num_threads(a.Threads);
+        string loadBefore = LoadAverage();
         var runs = new List<(string Name, TameRunReport Report)>();
         void Run(string name, ContinualScenario scenario, TameOptions options, IClassifierFactory experts, bool prune)
         {
@@ -54,9 +55,17 @@ public sealed class TameBenchmark : IBenchmark
         if (a.Runs.Contains("recurring")) Run("recurring", Scenario(a, ScenarioBuilder.RecurringFashionMnist, heldOut: 0), Options(a), lenet, prune: false);
         if (a.Runs.Contains("blurred")) Run("blurred", Scenario(a, ScenarioBuilder.BlurredFashionMnist, heldOut: 0), Options(a), lenet, prune: false);
 
-        TameBenchTable.Fill(report, runs, a);
+        TameBenchTable.Fill(report, runs, a, $"{loadBefore} → {LoadAverage()}");
         if (a.JsonPath is { } path) File.WriteAllText(path, JsonSerializer.Serialize(runs.ToDictionary(r => r.Name, r => r.Report), Json));
         return Task.CompletedTask;
+    }
+
+    /// <summary>The 1/5/15-minute load averages (Linux), to judge how far other work inflated the wall times.</summary>
+    private static string LoadAverage()
+    {
+        try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
+        catch (IOException) { return "n/a"; }
+        catch (UnauthorizedAccessException) { return "n/a"; }
     }
 
     internal static readonly JsonSerializerOptions Json = new() { NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals };
@@ -77,6 +86,7 @@ public sealed class TameBenchmark : IBenchmark
     {
         Detection = detection,
         SelectorLearningRate = 0.02,
+        SelectorEnsembleSize = a.SelectorEnsemble,
         Seed = a.Seed,
     };
 

@@ -50,6 +50,49 @@ public sealed class DeletionLedger
         return (entry, true);
     }
 
+    /// <summary>
+    /// Rebuilds every entry from the log (requests, then their excluded/retrained rows) after a restart or a move of
+    /// the stream; returns the log's rows in order so the caller can replay them.
+    /// </summary>
+    public async Task<IReadOnlyList<LedgerEntry>> LoadAsync(CancellationToken ct)
+    {
+        var loaded = new List<LedgerEntry>();
+        long after = 0;
+        while (true)
+        {
+            var rows = await _log.ReadAsync(_name, after, 512, ct);
+            if (rows.Count == 0) break;
+            foreach (var row in rows)
+            {
+                after = row.Sequence;
+                if (row.Kind == "deletion")
+                {
+                    using var doc = JsonDocument.Parse(row.Payload);
+                    var root = doc.RootElement;
+                    var entry = new LedgerEntry
+                    {
+                        RequestId = row.RequestId, Fingerprint = root.GetProperty("fingerprint").GetString()!,
+                        SampleIds = root.GetProperty("ids").EnumerateArray().Select(x => x.GetString()!).ToArray(),
+                        Owner = root.GetProperty("owner").GetString(), AcceptedAt = row.AppendedAt,
+                    };
+                    _entries[row.RequestId] = entry;
+                    loaded.Add(entry);
+                }
+                else if (row.Kind.StartsWith("deletion-", StringComparison.Ordinal)
+                         && JsonSerializer.Deserialize<Abstractions.Api.DeletionReceipt>(row.Payload) is { } receipt
+                         && _entries.TryGetValue(receipt.RequestId, out var known))
+                {
+                    known.ExcludedAt ??= receipt.ExcludedAt;
+                    known.RetrainedAt ??= receipt.RetrainedAt;
+                    known.ServedModels = receipt.ServedModels.ToList();
+                    known.Lineage = receipt.Lineage;
+                    known.RawDataRemoved = receipt.RawDataRemoved;
+                }
+            }
+        }
+        return loaded;
+    }
+
     /// <summary>Appends a state change (excluded, retrained) as its own log row.</summary>
     public Task RecordAsync(LedgerEntry entry, string state, CancellationToken ct) =>
         _log.AppendAsync(_name, $"{entry.RequestId}#{state}", "deletion-" + state,

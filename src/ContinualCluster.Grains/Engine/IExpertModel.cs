@@ -20,8 +20,8 @@ public interface IExpertModel : IDisposable
     /// <summary>True once Train has produced a served configuration.</summary>
     bool Ready { get; }
 
-    /// <summary>Within-task labels for <paramref name="count"/> images.</summary>
-    int[] Predict(float[] pixels, int count);
+    /// <summary>Within-task labels for <paramref name="count"/> images, never one of <paramref name="excluded"/> (forgotten labels).</summary>
+    int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null);
 
     /// <summary>Deletes samples exactly; when it returns, no served checkpoint was influenced by them.</summary>
     ExpertDeletion Delete(IReadOnlyCollection<string> sampleIds);

@@ -18,6 +18,9 @@ public sealed class LedgerEntry
     public HashSet<int> PendingExperts { get; } = new();
     public bool PendingSelector { get; set; }
 
+    /// <summary>Request ids of the archived batches that still hold the deleted samples' pixels (redacted after acknowledgement).</summary>
+    public List<string> RedactBatches { get; set; } = new();
+
     public DeletionState State => RetrainedAt is not null ? DeletionState.Retrained
         : ExcludedAt is not null ? DeletionState.Excluded : DeletionState.Accepted;
 

@@ -70,18 +70,23 @@ public sealed partial class StreamEngine
                     continue;
                 }
                 var result = _experts[group.Key].Delete(group.ToList());
+                InvalidateUnlearning(group.Key);
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
-            entry.PendingSelector = live.Count > 0;
+            // The selector buffer drops the deleted samples now (at acknowledgement); the selector is retrained after.
+            entry.PendingSelector = live.Count > 0 && _learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0;
+            entry.RedactBatches = live.Select(id => _samples[id].Batch).Distinct().Select(b => _batchRequests[(int)b]).ToList();
             Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
-            entry.Lineage = CheckLineage(ids);
-            entry.RawDataRemoved = rawDropped;
+            // Only experts that held a deleted sample can have changed: check their lineage now, every expert's at "retrained".
+            entry.Lineage = CheckLineage(ids, live.Select(id => _samples[id].Expert).Where(k => k >= 0).ToHashSet());
+            entry.RawDataRemoved = rawDropped && (_archive is null || entry.RedactBatches.Count == 0);
         }
         finally { _turn.Release(); }
-        await Ledger.RecordAsync(entry, "excluded", ct);
+        // The request row is durable (appended before exclusion); the "excluded" row is a journal entry that a restart
+        // does not need (replay excludes every logged deletion by construction), so it is written off the request path.
         _ = CompleteAsync(entry);
         return entry.Receipt(duplicate: false);
     }
@@ -89,12 +94,13 @@ public sealed partial class StreamEngine
     public DeletionReceipt GetDeletion(string requestId) =>
         (Ledger.Find(requestId) ?? throw ApiException.NotFound("rid", $"no deletion '{requestId}' in stream '{_id}'")).Receipt(false);
 
-    private LineageCheck CheckLineage(IEnumerable<string> ids)
+    private LineageCheck CheckLineage(IEnumerable<string> ids, IReadOnlySet<int>? experts = null)
     {
         var set = ids.ToHashSet(StringComparer.Ordinal);
         int checkedModels = 0, violations = 0;
         foreach (var e in _experts)
         {
+            if (experts is not null && !experts.Contains(e.Expert)) continue;
             var (c, v) = e.CheckLineage(set);
             checkedModels += c;
             violations += v;
@@ -107,14 +113,17 @@ public sealed partial class StreamEngine
     {
         try
         {
-            foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
-            // The selector's buffer (and so the selector) is cleaned off the request path: "retrained" waits for it.
-            if (entry.PendingSelector)
+            await Ledger.RecordAsync(entry, "excluded", CancellationToken.None);
+            // The archived raw samples are redacted right after the acknowledgement (replay already skips them).
+            if (_archive is not null && entry.RedactBatches.Count > 0)
             {
-                var ids = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
-                int removed = await Task.Run(() => _learner.RemoveFromSelectorBuffer(ids));
-                if (removed > 0 && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
+                var deleted = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
+                foreach (var batch in entry.RedactBatches) await _archive.RedactAsync("ingest", batch, deleted, CancellationToken.None);
+                entry.RawDataRemoved = true;
             }
+            foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
+            // The buffer was cleaned at acknowledgement; the selector trained on it is retrained before "retrained".
+            if (entry.PendingSelector && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
             await _turn.WaitAsync();
             try
             {

@@ -20,6 +20,7 @@ public sealed partial class StreamEngine
     {
         int size = ApiLimits.ImageSize;
         if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
+        if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is re-applying its logged unlearning requests after a restart");
         var experts = _serving;
         var ready = Enumerable.Range(0, experts.Length).Where(k => experts[k].Ready).ToHashSet();
         if (ready.Count == 0) throw new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
@@ -31,15 +32,16 @@ public sealed partial class StreamEngine
         {
             var idx = group.ToArray();
             var sub = Slice(pixels, idx);
-            var local = experts[group.Key].Predict(sub, idx.Length);
-            if (unlearned.Contains(group.Key))
+            bool masked = _masked.TryGetValue(group.Key, out var mask);
+            var local = experts[group.Key].Predict(sub, idx.Length, masked ? mask.Labels : null);
+            if (!masked && unlearned.Contains(group.Key))
             {
                 var w = _unlearner.Gate(group.Key, sub, idx.Length);
                 var gated = Enumerable.Range(0, idx.Length).Where(j => w[j] > _options.GateThreshold).ToArray();
                 if (gated.Length > 0)
                 {
                     var forgotten = _unlearner.Predict(group.Key, Slice(sub, gated), gated.Length);
-                    for (int j = 0; j < gated.Length; j++) local[gated[j]] = forgotten[j];
+                    for (int j = 0; j < gated.Length; j++) if (forgotten[j] >= 0) local[gated[j]] = forgotten[j];
                 }
                 for (int j = 0; j < idx.Length; j++) gates[idx[j]] = w[j];
             }
@@ -66,6 +68,9 @@ public sealed partial class StreamEngine
             if (_unlearned.TryGetValue(request.RequestId!, out var seen))
                 return seen.Fingerprint == fingerprint ? seen.Receipt with { Duplicate = true }
                     : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different unlearning request");
+            if (_archive is not null)
+                await _archive.WriteAsync("unlearning", request.RequestId!, request.Samples.Select((s, i) => new Sample(s.Id ?? $"{request.RequestId}-{i}",
+                    "unlearning", request.ClassLabel ?? s.Label ?? 0, s.Pixels!)).ToList(), ct);
             var appended = await _log.AppendAsync($"unlearning/{_id}", request.RequestId!, "unlearning",
                 Encoding.UTF8.GetBytes($"{fingerprint}\nclass:{request.ClassLabel}\nsamples:{request.Samples.Length}"), ct);
             var accepted = _time.GetUtcNow();
@@ -80,6 +85,8 @@ public sealed partial class StreamEngine
             for (int i = 0; i < forget.Count; i++) forget[i].Pixels.CopyTo(pixels, i * ApiLimits.ImageSize);
             int expert = _learner.Route(pixels, forget.Count, ready).GroupBy(e => e).MaxBy(g => g.Count())!.Key;
             _unlearner.Forget(expert, experts[expert], forget);
+            RecordForgotten(expert, request.RequestId!, forget);
+            if (_masked.ContainsKey(expert)) InvalidateUnlearning(expert);   // a rebuild in flight must include this request
             Interlocked.Increment(ref _version);
             var receipt = new UnlearningReceipt(request.RequestId!, "completed", request.ClassLabel, forget.Count, _unlearner.Requests - 1, accepted, _time.GetUtcNow(), false);
             _unlearned[request.RequestId!] = (fingerprint, receipt);

@@ -31,12 +31,18 @@ public sealed partial class StreamEngine : IDisposable
     private readonly Dictionary<string, (string Fingerprint, IngestResponse Response)> _ingested = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (string Fingerprint, UnlearningReceipt Receipt)> _unlearned = new(StringComparer.Ordinal);
     private readonly List<long> _switches = new();
+    private readonly List<string> _batchRequests = new();
+    private readonly HashSet<string> _inflight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
+    private readonly SampleArchive? _archive;
     private readonly LabelMap _labels;
     private long _batches, _version;
     private int _active = -1;
 
-    public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null)
+    public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null,
+        SampleArchive? archive = null)
     {
+        _archive = archive;
         options.Validate();
         _id = streamId;
         _options = options;
@@ -55,44 +61,84 @@ public sealed partial class StreamEngine : IDisposable
 
     public async Task<IngestResponse> IngestAsync(IngestRequest request, CancellationToken ct)
     {
+        var items = request.Samples!;
+        string rid = request.RequestId!;
+        string fingerprint = Fingerprint(items.Select(s => $"{s.Id}|{s.Owner}|{s.Label}"));
         await _turn.WaitAsync(ct);
         try
         {
-            var items = request.Samples!;
-            string fingerprint = Fingerprint(items.Select(s => $"{s.Id}|{s.Owner}|{s.Label}"));
-            if (_ingested.TryGetValue(request.RequestId!, out var seen))
+            if (_ingested.TryGetValue(rid, out var seen))
                 return seen.Fingerprint == fingerprint ? seen.Response with { Duplicate = true }
-                    : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different batch");
+                    : throw ApiException.Conflict("requestId", $"request id '{rid}' was already used for a different batch");
+            if (!_inflight.Add(rid)) throw new ApiException(503, "in_progress", "requestId", $"request id '{rid}' is being applied; retry it");
             for (int i = 0; i < items.Length; i++)
-                if (_samples.ContainsKey(items[i].Id!))
+                if (_samples.ContainsKey(items[i].Id!) || _reserved.Contains(items[i].Id!))
+                {
+                    _inflight.Remove(rid);
                     throw ApiException.Conflict($"samples[{i}].id", $"sample id '{items[i].Id}' was already ingested in this stream");
-            var payload = Encoding.UTF8.GetBytes(fingerprint + "\n" + string.Join('\n', items.Select(s => s.Id)));
-            var appended = await _log.AppendAsync($"ingest/{_id}", request.RequestId!, "ingest", payload, ct);
+                }
+            foreach (var s in items) _reserved.Add(s.Id!);
+        }
+        finally { _turn.Release(); }
+
+        var raw = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", s.Label!.Value, s.Pixels!)).ToList();
+        bool locked = false;
+        try
+        {
+            // The raw samples are durable before the batch is logged, and the batch is logged before it is acknowledged:
+            // a stream that moves or whose silo dies replays every logged batch from these records. The (large) archive
+            // write runs outside the turn, so deletions and other batches do not wait for it.
+            if (_archive is not null) await _archive.WriteAsync("ingest", rid, raw, ct);
+            await _turn.WaitAsync(ct);
+            locked = true;
+            var payload = Encoding.UTF8.GetBytes(fingerprint + "\n" + string.Join('\n', raw.Select(s => s.Id + "\t" + s.OwnerId)));
+            var appended = await _log.AppendAsync($"ingest/{_id}", rid, "ingest", payload, ct);
             if (!appended.Added)
-                return new IngestResponse(request.RequestId!, 0, true, _active, false, _experts.Count, _batches, double.NaN);
-            var batch = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", _labels.Local(s.Label!.Value), s.Pixels!)).ToList();
+                return new IngestResponse(rid, 0, true, _active, false, _experts.Count, _batches, double.NaN);
+            return Apply(rid, fingerprint, raw.Select(s => (s.Id, s.OwnerId)).ToList(), raw);
+        }
+        finally
+        {
+            if (!locked) await _turn.WaitAsync(CancellationToken.None);
+            _inflight.Remove(rid);
+            foreach (var s in items) _reserved.Remove(s.Id!);
+            _turn.Release();
+        }
+    }
+
+    /// <summary>
+    /// Applies one logged batch (live or replayed): indexes every id and owner, lets TAME learn the samples still live
+    /// (<paramref name="learn"/>, global labels) and schedules training. Runs inside a turn.
+    /// </summary>
+    private IngestResponse Apply(string requestId, string fingerprint, IReadOnlyList<(string Id, string Owner)> ids, IReadOnlyList<Sample> learn)
+    {
+        var labelOf = learn.ToDictionary(s => s.Id, s => s.Label, StringComparer.Ordinal);
+        foreach (var (id, owner) in ids)
+        {
+            _samples[id] = new SampleRecord(id, owner, labelOf.GetValueOrDefault(id, -1), -1, _batches);
+            if (!_byOwner.TryGetValue(owner, out var list)) _byOwner[owner] = list = new();
+            list.Add(id);
+        }
+        _batchRequests.Add(requestId);
+        IngestResponse response;
+        if (learn.Count == 0)
+            response = new IngestResponse(requestId, 0, false, _active, false, Math.Max(_experts.Count, _learner.Experts), _batches, double.NaN);
+        else
+        {
+            var batch = learn.Select(s => new Sample(s.Id, s.OwnerId, _labels.Local(s.Label), s.Pixels)).ToList();
             var step = _learner.Observe(batch);
             int previous = _active;
             _active = step.Expert;
             if (step.Switched) _switches.Add(_batches);
-            for (int i = 0; i < items.Length; i++)
-            {
-                var s = items[i];
-                string owner = s.Owner ?? "anonymous";
-                _samples[s.Id!] = new SampleRecord(s.Id!, owner, s.Label!.Value, -1, _batches);
-                if (!_byOwner.TryGetValue(owner, out var list)) _byOwner[owner] = list = new();
-                list.Add(s.Id!);
-                _unassigned[s.Id!] = batch[i];
-            }
+            foreach (var s in batch) _unassigned[s.Id] = s;
             Assign(step.Assigned);
-            if (previous >= 0 && previous != step.Expert && previous < _untrained.Count && _untrained[previous] > 0) ScheduleTraining(previous);
-            if (step.Expert < _untrained.Count && _untrained[step.Expert] >= _options.TrainEverySamples) ScheduleTraining(step.Expert);
-            var response = new IngestResponse(request.RequestId!, items.Length, false, step.Expert, step.Switched, Math.Max(_experts.Count, _learner.Experts), _batches, step.Loss);
-            _batches++;
-            _ingested[request.RequestId!] = (fingerprint, response);
-            return response;
+            if (!_replaying && previous >= 0 && previous != step.Expert && previous < _untrained.Count && _untrained[previous] > 0) ScheduleTraining(previous);
+            if (!_replaying && step.Expert < _untrained.Count && _untrained[step.Expert] >= _options.TrainEverySamples) ScheduleTraining(step.Expert);
+            response = new IngestResponse(requestId, learn.Count, false, step.Expert, step.Switched, Math.Max(_experts.Count, _learner.Experts), _batches, step.Loss);
         }
-        finally { _turn.Release(); }
+        _batches++;
+        _ingested[requestId] = (fingerprint, response);
+        return response;
     }
 
     /// <summary>Trains every expert that holds untrained samples and the selector, and waits for it (end of a stream, tests).</summary>

@@ -15,8 +15,12 @@ public sealed class ShardedExpertModel : IExpertModel
     private int _requests;
     private volatile bool _trained;
 
-    public ShardedExpertModel(string stream, int expert, ShardedUnlearningModel model)
+    private readonly MergedServing? _merged;
+
+    /// <summary>Wraps <paramref name="model"/>; with <paramref name="merged"/>, predictions run on adapters merged into backbone copies.</summary>
+    public ShardedExpertModel(string stream, int expert, ShardedUnlearningModel model, MergedServing? merged = null)
     {
+        _merged = merged;
         _stream = stream;
         Expert = expert;
         _model = model;
@@ -33,16 +37,20 @@ public sealed class ShardedExpertModel : IExpertModel
         _trained = true;
     }
 
-    public int[] Predict(float[] pixels, int count)
+    public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
     {
-        var logits = _model.PredictLogits(pixels, count);
+        var states = _model.Served.LiveStates.ToArray();
+        var logits = _merged is not null && states.Length > 0
+            ? _merged.Logits(states, pixels, count, _model.Options.Classes)
+            : _model.PredictLogits(pixels, count);
         int classes = _model.Options.Classes;
         var labels = new int[count];
         for (int i = 0; i < count; i++)
         {
-            int best = 0;
-            for (int c = 1; c < classes; c++) if (logits[i * classes + c] > logits[i * classes + best]) best = c;
-            labels[i] = best;
+            int best = -1;
+            for (int c = 0; c < classes; c++)
+                if ((excluded is null || !excluded.Contains(c)) && (best < 0 || logits[i * classes + c] > logits[i * classes + best])) best = c;
+            labels[i] = Math.Max(best, 0);
         }
         return labels;
     }
@@ -74,5 +82,5 @@ public sealed class ShardedExpertModel : IExpertModel
 
     public Task WaitForRetrainingAsync(CancellationToken cancellationToken) => _model.RetrainPendingAsync().WaitAsync(cancellationToken);
 
-    public void Dispose() { }
+    public void Dispose() => _merged?.Dispose();
 }

@@ -13,9 +13,28 @@ public sealed class TameStreamLearner : IStreamLearner
 {
     private readonly TameLearner _tame;
     private readonly object _gate = new();
+    private readonly HashSet<string> _removals = new(StringComparer.Ordinal); // guarded by itself
     private const int Side = 28;
 
-    public TameStreamLearner(TameLearner tame) => _tame = tame;
+    private bool _releaseOnCreate;
+
+    /// <summary>
+    /// Wraps <paramref name="tame"/>; given the factory its selectors come from, selector training holds the learner's
+    /// lock only while TAME snapshots its buffer (TameLearner.TrainSelector reads the buffer, then creates the model and
+    /// trains it on that snapshot), so ingestion never waits for a whole selector training.
+    /// </summary>
+    public TameStreamLearner(TameLearner tame, GuardedSelectorFactory? selectors = null)
+    {
+        _tame = tame;
+        if (selectors is not null) selectors.Creating += ReleaseForTraining;
+    }
+
+    private void ReleaseForTraining()
+    {
+        if (!_releaseOnCreate || !Monitor.IsEntered(_gate)) return;
+        _releaseOnCreate = false;
+        Monitor.Exit(_gate);
+    }
 
     public int Experts { get { lock (_gate) return _tame.ExpertCount; } }
 
@@ -24,6 +43,7 @@ public sealed class TameStreamLearner : IStreamLearner
         var learnerBatch = ToBatch(batch);
         lock (_gate)
         {
+            ApplyRemovalsLocked();
             var d = _tame.ObserveBatch(learnerBatch);
             bool switched = d.Switched && d.PreviousExpert is not null;
             return new StreamStep(d.ActiveExpert, switched, switched && d.Switch == SwitchKind.NewExpert, d.ActiveLoss, Assignments(d.Assignments));
@@ -34,6 +54,7 @@ public sealed class TameStreamLearner : IStreamLearner
     {
         lock (_gate)
         {
+            ApplyRemovalsLocked();
             var d = _tame.Flush();
             return d is null ? Array.Empty<ExpertAssignment>() : Assignments(d.Assignments);
         }
@@ -68,23 +89,62 @@ public sealed class TameStreamLearner : IStreamLearner
         return route;
     }
 
+    /// <summary>Trains a new selector; callers serialise selector trainings (the engine's selector gate).</summary>
     public void TrainSelector()
     {
-        lock (_gate)
-            if (_tame.ExpertCount > 1) _tame.TrainSelector();
+        Monitor.Enter(_gate);
+        try
+        {
+            ApplyRemovalsLocked();
+            if (_tame.ExpertCount <= 1) return;
+            _releaseOnCreate = true;
+            _tame.TrainSelector();
+        }
+        finally
+        {
+            _releaseOnCreate = false;
+            if (Monitor.IsEntered(_gate)) Monitor.Exit(_gate);
+        }
     }
 
+    /// <summary>
+    /// Drops deleted samples from the buffers at once when the learner is free; while it is busy (a selector training
+    /// holds it for seconds) they are queued and leave the buffer before the learner next reads it, so the caller never
+    /// waits. Returns how many were removed, or the number queued (a selector retraining then follows either way).
+    /// </summary>
     public int RemoveFromSelectorBuffer(IReadOnlySet<string> ids)
     {
+        lock (_removals) _removals.UnionWith(ids);
+        if (!Monitor.TryEnter(_gate)) return ids.Count;
+        try { return ApplyRemovalsLocked(); }
+        finally { Monitor.Exit(_gate); }
+    }
+
+    private int ApplyRemovalsLocked()
+    {
+        string[] pending;
+        lock (_removals)
+        {
+            if (_removals.Count == 0) return 0;
+            pending = _removals.ToArray();
+            _removals.Clear();
+        }
         int removed = 0;
-        lock (_gate)
-            foreach (var id in ids) if (_tame.RemoveSample(id)) removed++;
+        foreach (var id in pending) if (_tame.RemoveSample(id)) removed++;
         return removed;
     }
 
+    /// <summary>Ids in the selector buffer, queued removals excluded.</summary>
     public IReadOnlyCollection<string> SelectorBufferIds
     {
-        get { lock (_gate) return _tame.SelectorBuffer.Samples().Select(s => s.Id).ToList(); }
+        get
+        {
+            lock (_gate)
+            {
+                ApplyRemovalsLocked();
+                return _tame.SelectorBuffer.Samples().Select(s => s.Id).ToList();
+            }
+        }
     }
 
     private static IReadOnlyList<ExpertAssignment> Assignments(IReadOnlyList<BatchAssignment> list) =>

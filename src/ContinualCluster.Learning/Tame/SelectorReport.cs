@@ -12,4 +12,8 @@ public sealed record SelectorReport(
     double BufferAccuracyAfterFineTune,
     long Parameters,
     long NonZeroParametersAfterPruning,
-    double Seconds);
+    double Seconds)
+{
+    /// <summary>Selectors trained (each on the whole buffer, from its own initialisation and shuffles); accuracies are their means, parameters their sums.</summary>
+    public int EnsembleSize { get; init; } = 1;
+}

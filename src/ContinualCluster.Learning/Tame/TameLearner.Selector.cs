@@ -20,29 +20,39 @@ public sealed partial class TameLearner
         int c = Options.ClassesPerTask, experts = _experts.Count;
         int outputs = Options.SelectorTarget == SelectorTarget.Expert ? experts : experts * c;
         var targets = samples.Select(s => Options.SelectorTarget == SelectorTarget.Expert ? s.Expert : s.Expert * c + s.Label).ToArray();
-        var model = _selectorFactory.Create(outputs, new OptimizerSettings(Options.SelectorLearningRate, Options.Momentum, Options.WeightDecay));
+        var members = new List<IClassifierModel>();
         try
         {
-            var rng = new Random(Options.Seed + 101);
-            Train(model, samples, targets, ep, rng);
-            double before = BufferAccuracy(model, samples, targets);
-            long parameters = model.TrainableParameterCount;
-            model.Prune(Options.SelectorPruneFraction);
-            double pruned = BufferAccuracy(model, samples, targets);
-            model.ResetOptimizer(Options.SelectorFineTuneLearningRate);
-            if (ft > 0) Train(model, samples, targets, ft, rng);
-            double tuned = BufferAccuracy(model, samples, targets);
-            var report = new SelectorReport(samples.Count, experts, outputs, ep, ft, before, pruned, tuned, parameters,
-                model.NonZeroTrainableParameterCount(), sw.Elapsed.TotalSeconds);
-            _selector?.Dispose();
-            _selector = model;
+            double before = 0, pruned = 0, tuned = 0;
+            long parameters = 0, nonZero = 0;
+            for (int m = 0; m < Options.SelectorEnsembleSize; m++)
+            {
+                var model = _selectorFactory.Create(outputs, new OptimizerSettings(Options.SelectorLearningRate, Options.Momentum, Options.WeightDecay));
+                members.Add(model);
+                var rng = new Random(Options.Seed + 101 + 7919 * m);
+                Train(model, samples, targets, ep, rng);
+                before += BufferAccuracy(model, samples, targets);
+                parameters += model.TrainableParameterCount;
+                model.Prune(Options.SelectorPruneFraction);
+                pruned += BufferAccuracy(model, samples, targets);
+                model.ResetOptimizer(Options.SelectorFineTuneLearningRate);
+                if (ft > 0) Train(model, samples, targets, ft, rng);
+                tuned += BufferAccuracy(model, samples, targets);
+                nonZero += model.NonZeroTrainableParameterCount();
+            }
+            int k = members.Count;
+            var report = new SelectorReport(samples.Count, experts, outputs, ep, ft, before / k, pruned / k, tuned / k, parameters, nonZero,
+                sw.Elapsed.TotalSeconds) { EnsembleSize = k };
+            foreach (var old in _selectors) old.Dispose();
+            _selectors.Clear();
+            _selectors.AddRange(members);
             _selectorExperts = experts;
             SelectorIsStale = false;
             return report;
         }
         catch
         {
-            model.Dispose();
+            foreach (var m in members) m.Dispose();
             throw;
         }
     }
@@ -78,22 +88,37 @@ public sealed partial class TameLearner
     /// <summary>The selector's expert choice per sample.</summary>
     public int[] Route(LearnerBatch batch)
     {
-        if (_selector is null || _experts.Count == 1) return Enumerable.Repeat(Math.Max(ActiveExpert, 0), batch.Count).ToArray();
-        var scores = _selector.Scores(batch);
-        int outputs = _selector.Outputs, c = Options.ClassesPerTask;
+        if (_selectors.Count == 0 || _experts.Count == 1) return Enumerable.Repeat(Math.Max(ActiveExpert, 0), batch.Count).ToArray();
+        // Each member's log-probability of every expert (joint targets: summed over labels), added over the members.
+        var total = new double[batch.Count * _selectorExperts];
+        int c = Options.ClassesPerTask;
         bool joint = Options.SelectorTarget == SelectorTarget.ExpertAndLabel;
+        foreach (var member in _selectors)
+        {
+            var scores = member.Scores(batch);
+            int outputs = member.Outputs;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var row = scores.AsSpan(i * outputs, outputs);
+                float max = float.NegativeInfinity;
+                foreach (var v in row) max = Math.Max(max, v);
+                double z = 0;
+                foreach (var v in row) z += Math.Exp(v - max);
+                for (int e = 0; e < _selectorExperts; e++)
+                {
+                    double p = 0;
+                    if (joint) for (int l = 0; l < c; l++) p += Math.Exp(row[e * c + l] - max);
+                    else p = Math.Exp(row[e] - max);
+                    total[i * _selectorExperts + e] += Math.Log(p / z);
+                }
+            }
+        }
         var route = new int[batch.Count];
         for (int i = 0; i < batch.Count; i++)
         {
             int best = 0;
-            double bestScore = double.NegativeInfinity;
-            for (int e = 0; e < _selectorExperts; e++)
-            {
-                double s = 0;
-                if (joint) for (int l = 0; l < c; l++) s += Math.Exp(scores[i * outputs + e * c + l]);
-                else s = scores[i * outputs + e];
-                if (s > bestScore) { bestScore = s; best = e; }
-            }
+            for (int e = 1; e < _selectorExperts; e++)
+                if (total[i * _selectorExperts + e] > total[i * _selectorExperts + best]) best = e;
             route[i] = best;
         }
         return route;

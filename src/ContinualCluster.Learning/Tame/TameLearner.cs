@@ -14,7 +14,7 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     private readonly PriorityBuffer _selectorBuffer;
     private readonly PriorityBuffer _pruneBuffer;
     private PendingBatch? _pending;
-    private IClassifierModel? _selector;
+    private readonly List<IClassifierModel> _selectors = new();
     private int _selectorExperts;
     private long _sequence;
     private long _activeSince;
@@ -54,8 +54,11 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     /// <summary>The per-expert pruning buffers (C_p each).</summary>
     public PriorityBuffer PruneBuffer => _pruneBuffer;
 
-    /// <summary>The trained selector, if any.</summary>
-    public IClassifierModel? Selector => _selector;
+    /// <summary>The trained selector (the first member of the ensemble), if any.</summary>
+    public IClassifierModel? Selector => _selectors.Count == 0 ? null : _selectors[0];
+
+    /// <summary>Every member of the selector ensemble (<see cref="TameOptions.SelectorEnsembleSize"/>); routing adds their log-probabilities.</summary>
+    public IReadOnlyList<IClassifierModel> SelectorMembers => _selectors;
 
     /// <summary>True when experts or the selector buffer changed since the selector was trained.</summary>
     public bool SelectorIsStale { get; private set; } = true;
@@ -187,6 +190,6 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
         if (_disposed) return;
         _disposed = true;
         foreach (var e in _experts) e.Dispose();
-        _selector?.Dispose();
+        foreach (var s in _selectors) s.Dispose();
     }
 }

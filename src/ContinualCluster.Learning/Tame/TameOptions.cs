@@ -45,6 +45,9 @@ public sealed class TameOptions
 
     public double SelectorFineTuneLearningRate { get; set; } = 1e-3;
 
+    /// <summary>Selectors trained independently on the buffer and combined by adding their log-probabilities (1: TAME's single selector).</summary>
+    public int SelectorEnsembleSize { get; set; } = 1;
+
     /// <summary>What the selector learns: the expert id (TAME) or (expert, label) pairs.</summary>
     public SelectorTarget SelectorTarget { get; set; } = SelectorTarget.Expert;
 
@@ -100,6 +103,7 @@ public sealed class TameOptions
         Require(SelectorLearningRate > 0, nameof(SelectorLearningRate), SelectorLearningRate, "positive");
         Require(SelectorEpochs >= 1, nameof(SelectorEpochs), SelectorEpochs, "at least 1");
         Require(SelectorBatchSize >= 1, nameof(SelectorBatchSize), SelectorBatchSize, "at least 1");
+        Require(SelectorEnsembleSize >= 1, nameof(SelectorEnsembleSize), SelectorEnsembleSize, "at least 1");
         Require(SelectorPruneFraction is >= 0 and < 1, nameof(SelectorPruneFraction), SelectorPruneFraction, "in [0, 1)");
         Require(SelectorFineTuneEpochs >= 0, nameof(SelectorFineTuneEpochs), SelectorFineTuneEpochs, "non-negative");
         Require(SelectorFineTuneLearningRate > 0, nameof(SelectorFineTuneLearningRate), SelectorFineTuneLearningRate, "positive");

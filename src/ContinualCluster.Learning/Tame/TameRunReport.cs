@@ -17,7 +17,10 @@ public sealed record TameRunReport
     public required int Reuses { get; init; }
     public required int RejectedSuspicions { get; init; }
     public required Dictionary<int, int> TaskOfExpert { get; init; }
+    /// <summary>Switch points (the first batch each new or reused expert trained on) against the true boundaries.</summary>
     public required SwitchEvaluation Switches { get; init; }
+    /// <summary>Per detected switch: batches between its switch point and the call that decided it (1 with confirmation: the held batch waits).</summary>
+    public required int[] DecisionLatencies { get; init; }
     public required double[][] AccuracyMatrix { get; init; }
     public required double[] UntrainedBaseline { get; init; }
     public required TransferMetrics Transfer { get; init; }
@@ -39,5 +42,12 @@ public sealed record TameRunReport
     public required double SelectorSeconds { get; init; }
     public required double EvaluationSeconds { get; init; }
     public double PruningSeconds { get; init; }
+    /// <summary>Wall time of training, selector and evaluation (pruning and the cost probe excluded).</summary>
     public required double TotalSeconds { get; init; }
+    /// <summary>Process CPU seconds of the same phases: close to a quiet machine's wall time when torch runs one thread.</summary>
+    public required double TrainCpuSeconds { get; init; }
+    public required double SelectorCpuSeconds { get; init; }
+    public required double EvaluationCpuSeconds { get; init; }
+    public double PruningCpuSeconds { get; init; }
+    public required double TotalCpuSeconds { get; init; }
 }

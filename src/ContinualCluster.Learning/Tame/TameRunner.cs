@@ -17,60 +17,80 @@ public static class TameRunner
         run.Validate();
         if (options.ClassesPerTask != scenario.ClassesPerTask)
             throw new ArgumentException($"TameOptions.ClassesPerTask ({options.ClassesPerTask}) differs from the scenario's {scenario.ClassesPerTask}.");
-        var total = Stopwatch.StartNew();
+        var total = new PhaseTimer();
+        var train = new PhaseTimer();
+        var eval = new PhaseTimer();
+        var selectorTime = new PhaseTimer();
+        var pruneTime = new PhaseTimer();
+        total.Start();
         using var learner = new TameLearner(options, experts, selector);
         var tally = new ExpertTaskTally();
         var segOfSeq = new Dictionary<long, (int Task, int Segment)>();
         var detected = new List<int>();
+        var latencies = new List<int>();
         var msFirst = new List<double>();
         var msLast = new List<double>();
         var rows = new List<double[]>();
         int rejected = 0, lastSegment = scenario.Schedule.Count - 1;
         long scored = 0;
-        double trainSeconds = 0, evalSeconds = 0;
         var clock = new Stopwatch();
+        train.Start();
         foreach (var sb in scenario.Batches())
         {
             segOfSeq[learner.BatchesObserved] = (sb.Truth.TaskId, sb.Truth.Segment);
             clock.Restart();
             var decision = learner.ObserveBatch(sb.Batch);
             clock.Stop();
-            trainSeconds += clock.Elapsed.TotalSeconds;
             if (sb.Truth.Segment == 0) msFirst.Add(clock.Elapsed.TotalMilliseconds);
             if (sb.Truth.Segment == lastSegment) msLast.Add(clock.Elapsed.TotalMilliseconds);
             scored += decision.ExpertsScored;
-            if (decision.Switched && decision.PreviousExpert is not null) detected.Add(sb.Index);
+            if (decision.Switched && decision.PreviousExpert is not null)
+            {
+                // The switch point is the first batch the new expert trained on (a held batch goes to it, not to the old expert);
+                // the decision latency is how many batches later the switch was decided.
+                int point = (int)decision.Assignments[0].Sequence;
+                detected.Add(point);
+                latencies.Add(sb.Index - point);
+            }
             if (decision.Switch == SwitchKind.Rejected) rejected++;
             foreach (var a in decision.Assignments) tally.Add(a.Expert, segOfSeq[a.Sequence].Task, a.SampleIds.Length);
             run.Progress?.Invoke(sb.Index, decision);
             bool segmentEnds = sb.Index + 1 == scenario.BatchCount || scenario.BatchSegments[sb.Index + 1] != sb.Truth.Segment;
+            if (segmentEnds && sb.Index + 1 == scenario.BatchCount && learner.Flush() is { } flushed)
+                foreach (var a in flushed.Assignments) tally.Add(a.Expert, segOfSeq[a.Sequence].Task, a.SampleIds.Length);
             if (segmentEnds && (run.AccuracyMatrix || sb.Index + 1 == scenario.BatchCount))
             {
-                clock.Restart();
-                if (sb.Index + 1 == scenario.BatchCount && learner.Flush() is { } flushed)
-                    foreach (var a in flushed.Assignments) tally.Add(a.Expert, segOfSeq[a.Sequence].Task, a.SampleIds.Length);
+                train.Stop();
+                eval.Start();
                 rows.Add(ContinualEvaluator.TaskAwareRow(learner, scenario, tally.ExpertOfTask(), learner.ActiveExpert, run.EvaluationBatchSize));
-                evalSeconds += clock.Elapsed.TotalSeconds;
+                eval.Stop();
+                train.Start();
             }
         }
-        var probe = run.CostProbeBatches > 0 ? CostProbe(scenario, learner, options, experts, selector, run.CostProbeBatches) : ((double, double)?)null;
+        train.Stop();
+        eval.Start();
         var baseline = Baseline(scenario, experts, run.EvaluationBatchSize);
+        eval.Stop();
+        selectorTime.Start();
         var selectorReport = learner.TrainSelector(run.SelectorEpochs, run.SelectorFineTuneEpochs);
+        selectorTime.Stop();
         var taskOfExpert = tally.TaskOfExpert();
-        clock.Restart();
+        eval.Start();
         var routed = ContinualEvaluator.Routed(learner, scenario, taskOfExpert, null, run.EvaluationBatchSize);
-        evalSeconds += clock.Elapsed.TotalSeconds;
+        eval.Stop();
+        total.Stop();
         long expertParams = learner.Experts.Sum(e => e.Model.TrainableParameterCount);
         IReadOnlyList<ExpertPruneReport>? pruning = null;
         RoutedAccuracy? routedPruned = null;
-        double pruneSeconds = 0;
         if (run.PruneExperts)
         {
-            clock.Restart();
+            pruneTime.Start();
             pruning = learner.PruneExperts(run.ExpertRetrainEpochs);
             routedPruned = ContinualEvaluator.Routed(learner, scenario, taskOfExpert, null, run.EvaluationBatchSize);
-            pruneSeconds = clock.Elapsed.TotalSeconds;
+            pruneTime.Stop();
         }
+        // Last, outside the whole-run time: the probe trains the learner further, so it must not influence the figures above.
+        var probe = run.CostProbeBatches > 0 ? CostProbe(scenario, learner, options, experts, selector, run.CostProbeBatches) : ((double, double)?)null;
         var matrix = run.AccuracyMatrix ? rows.ToArray() : [];
         int early = run.EarlyTolerance ?? (scenario.Blurred ? 2 : 0);
         return new TameRunReport
@@ -88,6 +108,7 @@ public static class TameRunner
             RejectedSuspicions = rejected,
             TaskOfExpert = taskOfExpert,
             Switches = SwitchEvaluation.Evaluate(scenario.BoundaryBatches, detected, run.LateTolerance, early),
+            DecisionLatencies = latencies.ToArray(),
             AccuracyMatrix = matrix,
             UntrainedBaseline = baseline,
             Transfer = matrix.Length == scenario.Schedule.Count
@@ -106,11 +127,16 @@ public static class TameRunner
             MedianMsPerBatchLastSegment = Median(msLast),
             ProbeMsOneExpert = probe?.Item1,
             ProbeMsAllExperts = probe?.Item2,
-            TrainSeconds = trainSeconds,
-            SelectorSeconds = selectorReport.Seconds,
-            EvaluationSeconds = evalSeconds,
-            PruningSeconds = pruneSeconds,
-            TotalSeconds = total.Elapsed.TotalSeconds,
+            TrainSeconds = train.WallSeconds,
+            SelectorSeconds = selectorTime.WallSeconds,
+            EvaluationSeconds = eval.WallSeconds,
+            PruningSeconds = pruneTime.WallSeconds,
+            TotalSeconds = total.WallSeconds,
+            TrainCpuSeconds = train.CpuSeconds,
+            SelectorCpuSeconds = selectorTime.CpuSeconds,
+            EvaluationCpuSeconds = eval.CpuSeconds,
+            PruningCpuSeconds = pruneTime.CpuSeconds,
+            TotalCpuSeconds = total.CpuSeconds,
         };
     }
 

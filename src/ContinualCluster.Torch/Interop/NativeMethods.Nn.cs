@@ -7,6 +7,10 @@ internal static unsafe partial class NativeMethods
 {
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_linear(TensorHandle x, TensorHandle weight, TensorHandle bias);
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_conv2d(TensorHandle x, TensorHandle weight, TensorHandle bias, long* stride, long* padding, long* dilation, long groups);
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_conv2d_block(TensorHandle x, TensorHandle weight, TensorHandle bias, int activation, long pool);
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial int cc_nn_conv2d_block_fused(TensorHandle x, TensorHandle weight, TensorHandle bias, int activation, long pool);
+    [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_conv2d_block_kernels();
+    [LibraryImport(NativeLibraryLoader.LibraryName, StringMarshalling = StringMarshalling.Utf8)] internal static partial int cc_nn_conv2d_block_use_kernels(string name);
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_max_pool2d(TensorHandle x, long* kernel, long* stride, long* padding, long* dilation, [MarshalAs(UnmanagedType.U1)] bool ceilMode);
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_avg_pool2d(TensorHandle x, long* kernel, long* stride, long* padding, [MarshalAs(UnmanagedType.U1)] bool ceilMode);
     [LibraryImport(NativeLibraryLoader.LibraryName)] internal static partial IntPtr cc_nn_adaptive_avg_pool2d(TensorHandle x, long* size);

@@ -44,5 +44,8 @@ public sealed class Conv2d : nn.Module<Tensor, Tensor>
         set { _bias = value; register_parameter(nameof(bias), value); }
     }
 
+    /// <summary>Stride 1, no padding, no dilation, one group: the shape <see cref="nn.functional.conv2d_block"/> fuses.</summary>
+    internal bool IsBlockShaped => _stride[0] == 1 && _stride[1] == 1 && _padding[0] == 0 && _padding[1] == 0 && _dilation[0] == 1 && _dilation[1] == 1 && _groups == 1;
+
     public override Tensor forward(Tensor input) => nn.functional.conv2d(input, weight, bias, _stride, _padding, _dilation, _groups);
 }

@@ -17,5 +17,10 @@ public sealed class MaxPool2d : nn.Module<Tensor, Tensor>
         _ceil = ceil_mode;
     }
 
+    /// <summary>The window size k when windows do not overlap (square k×k, stride k, no padding or dilation, floor mode), else null.</summary>
+    internal long? NonOverlappingWindow =>
+        _kernel[0] == _kernel[1] && _stride[0] == _kernel[0] && _stride[1] == _kernel[0] && _padding[0] == 0 && _padding[1] == 0 &&
+        _dilation[0] == 1 && _dilation[1] == 1 && !_ceil ? _kernel[0] : null;
+
     public override Tensor forward(Tensor input) => nn.functional.max_pool2d(input, _kernel, _stride, _padding, _dilation, _ceil);
 }

@@ -41,6 +41,24 @@ public sealed class SelectorAndPruningTests
     }
 
     [Fact]
+    public void AnEnsembleOfSelectorsTrainsEveryMemberAndRoutesByTheirSummedLogProbabilities()
+    {
+        var sc = TameStreams.Split(2, epochs: 2);
+        var options = TameStreams.Options();
+        options.SelectorEnsembleSize = 2;
+        using var learner = TameStreams.Learner(options);
+        TameStreams.Observe(learner, sc.Batches());
+        var report = learner.TrainSelector(epochs: 10, fineTuneEpochs: 0);
+        Assert.Equal(2, report.EnsembleSize);
+        Assert.Equal(2, learner.SelectorMembers.Count);
+        Assert.Same(learner.SelectorMembers[0], learner.Selector);
+        Assert.Equal(2 * learner.SelectorMembers[0].TrainableParameterCount, report.Parameters);
+        var acc = ContinualEvaluator.Routed(learner, sc, new Dictionary<int, int> { [0] = 0, [1] = 1 });
+        Assert.True(acc.Routing > 0.9, $"routing accuracy {acc.Routing}");
+        Assert.Throws<ArgumentException>(() => new TameOptions { SelectorEnsembleSize = 0 }.Validate());
+    }
+
+    [Fact]
     public void ExpertPruningRemovesTheStatedFractionAndReportsAccuracyAfterRetraining()
     {
         var sc = TameStreams.Split(2, epochs: 2);

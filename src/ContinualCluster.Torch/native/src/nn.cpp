@@ -1,6 +1,7 @@
 // nn functional ops: linear, conv, pooling, padding, dropout, losses, and the fused LoRA forward.
 #include "common.h"
 #include "pool.h"
+#include "conv_block.h"
 
 using cc::T;
 using cc::wrap;
@@ -83,3 +84,30 @@ CC_API int32_t cc_nn_lora_merge(void* w, void* a, void* bb, double scaling) {
         return 0;
     } CC_CATCH_INT
 }
+
+// act(max_pool2d(conv2d(x, w, b), pool)) with act 0 none, 1 relu, 2 sigmoid, 3 tanh, stride 1, no padding, and a
+// non-overlapping pool window (pool = 1: none). One autograd node and one parallel pass when conv2d_block applies
+// (float32 on the CPU); otherwise the same composition of libtorch ops, so every input gets a correct answer.
+CC_API void* cc_nn_conv2d_block(void* x, void* w, void* b, int32_t act, int64_t pool) {
+    CC_TRY {
+        if (act < 0 || act > 3) throw std::invalid_argument("conv2d_block: unknown activation code " + std::to_string(act));
+        if (pool < 1) throw std::invalid_argument("conv2d_block: pool window must be at least 1, got " + std::to_string(pool));
+        const auto bias = opt(b);
+        if (cc::conv2d_block_applies(T(x), T(w), bias, act, pool)) return wrap(cc::conv2d_block(T(x), T(w), bias, act, pool));
+        auto y = at::conv2d(T(x), T(w), bias);
+        switch (act) {
+            case 1: y = at::relu(y); break;
+            case 2: y = at::sigmoid(y); break;
+            case 3: y = at::tanh(y); break;
+            default: break;
+        }
+        if (pool > 1) y = at::max_pool2d(y, {pool, pool}, {pool, pool});
+        return wrap(y);
+    } CC_CATCH_NULL
+}
+// 1 when the fused block would run for these inputs (tests use it to know which path they compare).
+CC_API int32_t cc_nn_conv2d_block_fused(void* x, void* w, void* b, int32_t act, int64_t pool) {
+    CC_TRY { return cc::conv2d_block_applies(T(x), T(w), opt(b), act, pool) ? 1 : 0; } CC_CATCH_INT
+}
+CC_API const char* cc_nn_conv2d_block_kernels() { return cc::conv2d_block_kernels(); }
+CC_API int32_t cc_nn_conv2d_block_use_kernels(const char* name) { return cc::use_conv2d_block_kernels(name) ? 0 : -1; }
