@@ -4,10 +4,10 @@ using ContinualCluster.Runtime.Storage;
 namespace ContinualCluster.Storage.AdoNet;
 
 /// <summary>
-/// The durable request log in a SQL database. A repeated request id is answered from the stored row; a new one is
-/// inserted as MAX(seq)+1 with ON CONFLICT (log, request_id) DO NOTHING inside a write transaction that appenders to
-/// one log take in turn (SQLite: the database write lock; PostgreSQL: a per-log advisory lock), so sequence numbers
-/// have no gaps and a request is stored once.
+/// The durable request log in a SQL database. A new request is inserted as MAX(seq)+1 with ON CONFLICT (log,
+/// request_id) DO NOTHING, which appenders to one log run in turn (SQLite: one statement under the database write
+/// lock; PostgreSQL: a transaction holding a per-log advisory lock, after a lock-free check for a repeated id), so
+/// sequence numbers have no gaps and a request is stored once.
 /// </summary>
 public class SqlRequestLog : IRequestLog
 {
@@ -27,12 +27,14 @@ public class SqlRequestLog : IRequestLog
         var d = _db.Dialect;
         return _db.RunAsync($"appending request '{requestId}' to log '{log}'", async c =>
         {
-            // Most repeats are retries of an acknowledged request: answer them without taking the lock.
-            var seen = await FindCoreAsync(c, log, requestId, cancellationToken).ConfigureAwait(false);
+            // Where appends take a per-log lock, most repeats (retries of an acknowledged request) are answered without
+            // it; where the database runs one writer at a time the single INSERT below is the whole append.
+            bool locks = d.KeyLockSql(LockClass) is not null;
+            var seen = locks ? await FindCoreAsync(c, log, requestId, cancellationToken).ConfigureAwait(false) : null;
             if (seen is not null) return new AppendResult(seen, false);
 
             LoggedRequest? added = null;
-            await using (var tx = await c.BeginWriteAsync(d, LockClass, log, cancellationToken).ConfigureAwait(false))
+            await using (var tx = locks ? await c.BeginWriteAsync(d, LockClass, log, cancellationToken).ConfigureAwait(false) : null)
             {
                 await using (var cmd = c.Command("", tx).With("log", log).With("rid", requestId).With("kind", kind).WithBlob("payload", payload))
                 {
@@ -46,7 +48,7 @@ public class SqlRequestLog : IRequestLog
                     if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
                         added = new LoggedRequest(log, requestId, r.GetInt64(0), kind, payload, d.ReadTime(r, 1));
                 }
-                await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                if (tx is not null) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
             }
             if (added is not null) return new AppendResult(added, true);
             var existing = await FindCoreAsync(c, log, requestId, cancellationToken).ConfigureAwait(false)
