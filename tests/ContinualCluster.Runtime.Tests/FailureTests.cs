@@ -105,6 +105,25 @@ public sealed class FailureTests
     }
 
     [Fact]
+    public async Task A_failed_state_write_is_rolled_back_so_no_later_write_persists_it()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(1);
+        var counter = cluster.Client.GetGrain<ICounterGrain>("rollback");
+        long acknowledged = await counter.AddAsync(5);
+        cluster.Stores.Outage.TakeDown();
+        int failed = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            try { await counter.AddAsync(100); Assert.Fail("a write reached a store that is down"); }
+            catch (Exception e) when (e is StoreUnavailableException or SiloUnavailableException) { failed++; }
+        }
+        cluster.Stores.Outage.Restore();
+        Assert.Equal(3, failed);
+        Assert.Equal(acknowledged, await RetryAsync(() => counter.GetAsync(), TimeSpan.FromSeconds(10)));
+        Assert.Equal(acknowledged + 1, await RetryAsync(() => counter.AddAsync(1), TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
     public async Task Graceful_stop_persists_deregisters_and_leaves()
     {
         await using var cluster = await InProcessCluster.StartAsync(2);

@@ -5,7 +5,8 @@ namespace ContinualCluster.Runtime;
 
 /// <summary>
 /// A grain with persistent state: read before OnActivateAsync, written explicitly, guarded by an ETag so a stale
-/// (zombie) activation's write fails with <see cref="InconsistentStateException"/>.
+/// (zombie) activation's write fails with <see cref="InconsistentStateException"/>. A failed write or clear rolls the
+/// in-memory state back to the last stored version, so a call that failed is never persisted by a later write.
 /// </summary>
 public abstract class Grain<TState> : Grain
 {
@@ -19,6 +20,9 @@ public abstract class Grain<TState> : Grain
 
     /// <summary>The ETag of the stored version this activation last saw (null: nothing stored).</summary>
     protected string? StateETag { get; private set; }
+
+    /// <summary>The encoded state as last read or written: what a failed write rolls back to.</summary>
+    private byte[]? _stored;
 
     /// <summary>Whether the store held state for this grain at the last read or write.</summary>
     protected bool RecordExists => StateETag is not null;
@@ -34,24 +38,41 @@ public abstract class Grain<TState> : Grain
         {
             State = EmptyState();
             StateETag = null;
+            _stored = null;
             return;
         }
         State = Decode(stored.Data);
         StateETag = stored.ETag;
+        _stored = stored.Data;
     }
 
     protected async Task WriteStateAsync()
     {
         var writer = new ArgWriter();
         BinaryCodec.Write(writer, State);
-        StateETag = await Activation.Runtime.StateStore.WriteAsync(GrainId, writer.WrittenSpan.ToArray(), StateETag);
+        byte[] data = writer.WrittenSpan.ToArray();
+        try { StateETag = await Activation.Runtime.StateStore.WriteAsync(GrainId, data, StateETag); }
+        catch (Exception e) { RollBack(e); throw; }
+        _stored = data;
     }
 
     protected async Task ClearStateAsync()
     {
-        await Activation.Runtime.StateStore.ClearAsync(GrainId, StateETag);
+        try { await Activation.Runtime.StateStore.ClearAsync(GrainId, StateETag); }
+        catch (Exception e) { RollBack(e); throw; }
         StateETag = null;
         State = EmptyState();
+        _stored = null;
+    }
+
+    /// <summary>
+    /// Puts back the last stored version after a failed write: the failed call's changes must not reach the store with
+    /// the next write. A stale ETag (another activation wrote) also deactivates this one, which is a zombie.
+    /// </summary>
+    private void RollBack(Exception error)
+    {
+        State = _stored is null ? EmptyState() : Decode(_stored);
+        if (error is InconsistentStateException) DeactivateOnIdle();
     }
 
     private TState Decode(byte[] data)
