@@ -74,7 +74,10 @@ public sealed class KillDuringTrainingTests(ITestOutputHelper output)
 
         await cluster.StartAsync(victim);   // the StatefulSet recreates the pod: a new generation of the same silo
         endpoints.Add(victim, cluster[victim].Gateway);
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        // Traffic goes on with both silos until the served models have been probed clean a few more times (at most 30 s).
+        long probesAtRestart = watch.CleanProbes;
+        var more = System.Diagnostics.Stopwatch.StartNew();
+        while ((watch.CleanProbes < probesAtRestart + 3 || more.Elapsed < TimeSpan.FromSeconds(3)) && more.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(200);
         stop.Cancel();
         await Task.WhenAll(running);
 

@@ -24,7 +24,8 @@ public sealed class BenchSiloProcess : IDisposable
     /// <summary>The silo host built beside the benchmark (same configuration), under the repository root.</summary>
     public static string SiloDll(string repoRoot)
     {
-        string config = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name ?? "Release";
+        // This benchmark runs from bench/ContinualCluster.Bench/bin/CONFIG/net10.0/: the silo of the same CONFIG.
+        string config = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
         string dll = Path.Combine(repoRoot, "silo", "ContinualCluster.Silo", "bin", config, "net10.0", "ContinualCluster.Silo.dll");
         return File.Exists(dll) ? dll : throw new FileNotFoundException($"the silo is not built ({dll}); run ./run.sh build");
     }

@@ -45,11 +45,20 @@ public static class ThreeSiloProcesses
             string connection = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
             string dll = BenchSiloProcess.SiloDll(System.Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".");
             var watch = Stopwatch.StartNew();
-            silos.AddRange(await Task.WhenAll(Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
-                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), work.FullName, TimeSpan.FromMinutes(3)))));
+            var starting = Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
+                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), work.FullName, TimeSpan.FromMinutes(3))).ToList();
+            try { await Task.WhenAll(starting); }
+            finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
             await MeasureAsync(report, services, data, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.Row($"{Label} failed", e.GetType().Name, e.Message.Split('\n')[0]);
+            report.Target($"product figures {Label}", "not measured: " + e.GetType().Name, "a running 3-silo cluster", false);
+            Console.Error.WriteLine(e);
+            foreach (var s in silos) Console.Error.WriteLine(s.RecentLog());
         }
         finally
         {

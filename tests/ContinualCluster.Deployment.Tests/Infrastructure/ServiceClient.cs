@@ -34,7 +34,13 @@ public sealed class ServiceClient(ServiceEndpoints endpoints, string key, int se
         {
             Uri? endpoint;
             lock (_rng) endpoint = endpoints.Pick(_rng);
-            if (endpoint is null) { problem = "no ready endpoint"; await Task.Delay(100); continue; }
+            if (endpoint is null)
+            {
+                problem = "no ready endpoint";
+                if (DateTime.UtcNow >= until) break;
+                await Task.Delay(100);
+                continue;
+            }
             attempts++;
             try
             {
