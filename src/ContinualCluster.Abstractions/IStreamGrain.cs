@@ -5,12 +5,16 @@ namespace ContinualCluster.Abstractions;
 
 /// <summary>
 /// The grain that owns one stream (key: stream id): ingestion with TAME switch detection, the selector, the experts'
-/// serving models, deletions with receipts and concept unlearning. Mutations are turns; reads interleave.
+/// serving models, deletions with receipts and concept unlearning. Ingest and unlearning are turns; deletions and reads interleave
+/// (the engine's own turn orders deletions with batches).
 /// </summary>
 public interface IStreamGrain : IGrainWithStringKey
 {
     /// <summary>Ingests one batch, flattened so pixels travel as one float array (ids, owners, labels, pixels row after row).</summary>
     Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels);
+    /// <summary>Interleaves: the engine orders it with batches by its own short turn, so it never queues behind a whole
+    /// ingest or unlearning call on the activation.</summary>
+    [AlwaysInterleave]
     Task<DeletionReceipt> DeleteAsync(DeletionRequest request);
     Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request);
 

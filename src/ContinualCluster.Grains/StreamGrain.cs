@@ -45,31 +45,22 @@ public sealed class StreamGrain : Grain, IStreamGrain
 
     public override long EstimatedMemoryBytes => 64L * 1024 * 1024;
 
-    // Every method is async so that a refusal is carried by the returned task, never thrown synchronously.
-    public async Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels)
+    // The activation's executor only dispatches: every call runs on the thread pool (the engine orders mutations with
+    // its own turn and serves predictions from immutable snapshots), so a prediction's reply never waits behind a
+    // training step, an archive write or another prediction's compute on this activation.
+    public Task<IngestResponse> IngestAsync(string requestId, string[] ids, string[] owners, int[] labels, float[] pixels) => Task.Run(() =>
     {
         int size = ApiLimits.ImageSize;
         var samples = new SampleDto[ids.Length];
         for (int i = 0; i < ids.Length; i++)
             samples[i] = new SampleDto(ids[i], owners[i], labels[i], pixels.AsSpan(i * size, size).ToArray());
-        return await Engine.IngestAsync(new IngestRequest(requestId, samples), CancellationToken.None);
-    }
+        return Engine.IngestAsync(new IngestRequest(requestId, samples), CancellationToken.None);
+    });
 
-    public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request) => await Engine.DeleteAsync(request, CancellationToken.None);
-    public async Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => await Engine.UnlearnAsync(request, CancellationToken.None);
-
-    public async Task<DeletionReceipt> GetDeletionAsync(string requestId)
-    {
-        await Task.CompletedTask;
-        return Engine.GetDeletion(requestId);
-    }
-
-    public async Task<PredictResponse> PredictAsync(float[] pixels, int count)
-    {
-        await Task.CompletedTask;
-        return Engine.Predict(pixels, count);
-    }
-
-    public async Task<StreamStatus> GetStatusAsync() => await Engine.StatusAsync(CancellationToken.None);
-    public async Task FlushAsync() => await Engine.FlushAsync(CancellationToken.None);
+    public Task<DeletionReceipt> DeleteAsync(DeletionRequest request) => Task.Run(() => Engine.DeleteAsync(request, CancellationToken.None));
+    public Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => Task.Run(() => Engine.UnlearnAsync(request, CancellationToken.None));
+    public Task<DeletionReceipt> GetDeletionAsync(string requestId) => Task.Run(() => Engine.GetDeletion(requestId));
+    public Task<PredictResponse> PredictAsync(float[] pixels, int count) => Task.Run(() => Engine.Predict(pixels, count));
+    public Task<StreamStatus> GetStatusAsync() => Task.Run(() => Engine.StatusAsync(CancellationToken.None));
+    public Task FlushAsync() => Task.Run(() => Engine.FlushAsync(CancellationToken.None));
 }

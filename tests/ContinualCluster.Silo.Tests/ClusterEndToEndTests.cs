@@ -7,7 +7,7 @@ namespace ContinualCluster.Silo.Tests;
 /// <summary>
 /// Two real silo processes on PostgreSQL, driven only through the gateway: the stream trains experts at the task
 /// boundary, predictions route to the right expert, deletions are excluded before their receipt says so and the
-/// lineage holds, and a retried request id is applied once.
+/// lineage holds, an unlearned concept is forgotten while its neighbour is kept, and a retried request id is applied once.
 /// </summary>
 public sealed class ClusterEndToEndTests
 {
@@ -77,6 +77,19 @@ public sealed class ClusterEndToEndTests
             await Task.Delay(250);
         }
         Assert.Equal("retrained", state);
+
+        // Concept unlearning: forget Trouser (class 1) from data the stream never saw; trousers stop being answered as
+        // trousers while T-shirts (the other class of the same expert) still are.
+        var forget = TestData.Task(0, 600, skip: perTask).Where(s => s.Label == 1).Take(150)
+            .Select(s => s with { Id = "forget-" + s.Id, Owner = null }).ToArray();
+        var (us, ur) = await GatewayHttp.PostAsync(a.Gateway, Stream + "unlearning", SiloProcess.AdminKey, new UnlearningRequest("forget-trouser", 1, forget));
+        Assert.True(us is 200 or 202, $"unlearning: {us} {ur}");
+        var trousers = img0.Where((_, i) => lab0[i] == 1).ToArray();
+        var shirts = img0.Where((_, i) => lab0[i] == 0).ToArray();
+        var pt = await PredictWhenReadyAsync(b, trousers);
+        var ps = await PredictWhenReadyAsync(a, shirts);
+        Assert.True(pt.Count(p => p.Label == 1) <= trousers.Length / 5, $"{pt.Count(p => p.Label == 1)} of {trousers.Length} trousers still answered Trouser");
+        Assert.True(ps.Count(p => p.Label == 0) >= shirts.Length * 6 / 10, $"only {ps.Count(p => p.Label == 0)} of {shirts.Length} T-shirts kept");
 
         // A retried request id through the other silo is applied once (the request log is in PostgreSQL).
         var (rs, retry) = await GatewayHttp.PostAsync(b.Gateway, Stream + "samples", SiloProcess.IngestKey,

@@ -42,7 +42,7 @@ public static class RequestValidator
         if (request.ClassLabel is { } c && (c < 0 || c >= ApiLimits.Classes))
             throw ApiException.Invalid("classLabel", $"classLabel {c} is outside 0..{ApiLimits.Classes - 1}");
         if (request.Samples is null)
-            throw ApiException.Invalid("samples", "samples is required: the concept's data, used for this request only and then dropped");
+            throw ApiException.Invalid("samples", "samples is required: the concept's data (kept in the store only to rebuild the unlearning adapter)");
         if (request.Samples.Length == 0) throw ApiException.Invalid("samples", "samples must not be empty");
         if (request.Samples.Length > ApiLimits.MaxSamplesPerRequest)
             throw ApiException.TooLarge("samples", $"samples holds {request.Samples.Length} items; at most {ApiLimits.MaxSamplesPerRequest} per request");

@@ -32,6 +32,8 @@ public sealed partial class StreamEngine : IDisposable
     private readonly Dictionary<string, (string Fingerprint, UnlearningReceipt Receipt)> _unlearned = new(StringComparer.Ordinal);
     private readonly List<long> _switches = new();
     private readonly List<string> _batchRequests = new();
+    private readonly HashSet<string> _inflight = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reserved = new(StringComparer.Ordinal);
     private readonly SampleArchive? _archive;
     private readonly LabelMap _labels;
     private long _batches, _version;
@@ -59,28 +61,49 @@ public sealed partial class StreamEngine : IDisposable
 
     public async Task<IngestResponse> IngestAsync(IngestRequest request, CancellationToken ct)
     {
+        var items = request.Samples!;
+        string rid = request.RequestId!;
+        string fingerprint = Fingerprint(items.Select(s => $"{s.Id}|{s.Owner}|{s.Label}"));
         await _turn.WaitAsync(ct);
         try
         {
-            var items = request.Samples!;
-            string fingerprint = Fingerprint(items.Select(s => $"{s.Id}|{s.Owner}|{s.Label}"));
-            if (_ingested.TryGetValue(request.RequestId!, out var seen))
+            if (_ingested.TryGetValue(rid, out var seen))
                 return seen.Fingerprint == fingerprint ? seen.Response with { Duplicate = true }
-                    : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different batch");
+                    : throw ApiException.Conflict("requestId", $"request id '{rid}' was already used for a different batch");
+            if (!_inflight.Add(rid)) throw new ApiException(503, "in_progress", "requestId", $"request id '{rid}' is being applied; retry it");
             for (int i = 0; i < items.Length; i++)
-                if (_samples.ContainsKey(items[i].Id!))
+                if (_samples.ContainsKey(items[i].Id!) || _reserved.Contains(items[i].Id!))
+                {
+                    _inflight.Remove(rid);
                     throw ApiException.Conflict($"samples[{i}].id", $"sample id '{items[i].Id}' was already ingested in this stream");
-            var raw = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", s.Label!.Value, s.Pixels!)).ToList();
-            // The raw samples are durable before the batch is logged, and the batch is logged before it is acknowledged:
-            // a stream that moves or whose silo dies replays every logged batch from these records.
-            if (_archive is not null) await _archive.WriteAsync("ingest", request.RequestId!, raw, ct);
-            var payload = Encoding.UTF8.GetBytes(fingerprint + "\n" + string.Join('\n', raw.Select(s => s.Id + "\t" + s.OwnerId)));
-            var appended = await _log.AppendAsync($"ingest/{_id}", request.RequestId!, "ingest", payload, ct);
-            if (!appended.Added)
-                return new IngestResponse(request.RequestId!, 0, true, _active, false, _experts.Count, _batches, double.NaN);
-            return Apply(request.RequestId!, fingerprint, raw.Select(s => (s.Id, s.OwnerId)).ToList(), raw);
+                }
+            foreach (var s in items) _reserved.Add(s.Id!);
         }
         finally { _turn.Release(); }
+
+        var raw = items.Select(s => new Sample(s.Id!, s.Owner ?? "anonymous", s.Label!.Value, s.Pixels!)).ToList();
+        bool locked = false;
+        try
+        {
+            // The raw samples are durable before the batch is logged, and the batch is logged before it is acknowledged:
+            // a stream that moves or whose silo dies replays every logged batch from these records. The (large) archive
+            // write runs outside the turn, so deletions and other batches do not wait for it.
+            if (_archive is not null) await _archive.WriteAsync("ingest", rid, raw, ct);
+            await _turn.WaitAsync(ct);
+            locked = true;
+            var payload = Encoding.UTF8.GetBytes(fingerprint + "\n" + string.Join('\n', raw.Select(s => s.Id + "\t" + s.OwnerId)));
+            var appended = await _log.AppendAsync($"ingest/{_id}", rid, "ingest", payload, ct);
+            if (!appended.Added)
+                return new IngestResponse(rid, 0, true, _active, false, _experts.Count, _batches, double.NaN);
+            return Apply(rid, fingerprint, raw.Select(s => (s.Id, s.OwnerId)).ToList(), raw);
+        }
+        finally
+        {
+            if (!locked) await _turn.WaitAsync(CancellationToken.None);
+            _inflight.Remove(rid);
+            foreach (var s in items) _reserved.Remove(s.Id!);
+            _turn.Release();
+        }
     }
 
     /// <summary>

@@ -11,7 +11,14 @@ public sealed class GuardedSelectorFactory(IClassifierFactory inner) : IClassifi
 {
     public string Name => inner.Name;
 
-    public IClassifierModel Create(int outputs, OptimizerSettings optimizer) => new Guarded(inner.Create(outputs, optimizer));
+    /// <summary>Raised on the creating thread before a selector is created (TAME has then taken its buffer snapshot).</summary>
+    public event Action? Creating;
+
+    public IClassifierModel Create(int outputs, OptimizerSettings optimizer)
+    {
+        Creating?.Invoke();
+        return new Guarded(inner.Create(outputs, optimizer));
+    }
 
     /// <summary>A selector whose Scores and Dispose exclude each other; Scores after Dispose throws ObjectDisposedException.</summary>
     public sealed class Guarded(IClassifierModel model) : IClassifierModel

@@ -39,7 +39,8 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
             SelectorTarget = SelectorTarget.Expert,
         };
         var kind = _options.TameModel == "lenet5" ? ModelKind.LeNet5 : ModelKind.Mlp;
-        return new TameStreamLearner(new TameLearner(tame, new ClassifierFactory(kind), new GuardedSelectorFactory(new ClassifierFactory(kind))));
+        var selectors = new GuardedSelectorFactory(new ClassifierFactory(kind));
+        return new TameStreamLearner(new TameLearner(tame, new ClassifierFactory(kind), selectors), selectors);
     }
 
     public IConceptUnlearner CreateUnlearner(string streamId) =>
@@ -53,7 +54,8 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
             Seed = (ulong)(uint)HashCode.Combine(_options.Seed, streamId, expert) | 1UL << 40,
             Training = new ExpertTrainingOptions { Epochs = _options.StageEpochs },
         };
-        return new ShardedExpertModel(streamId, expert, new ShardedUnlearningModel(new LoRAExpertTrainer(Backbone), s3t));
+        return new ShardedExpertModel(streamId, expert, new ShardedUnlearningModel(new LoRAExpertTrainer(Backbone), s3t),
+            _options.MergedServing ? new MergedServing(Backbone) : null);
     }
 
     public void Dispose()

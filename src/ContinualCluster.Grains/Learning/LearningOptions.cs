@@ -47,6 +47,9 @@ public sealed class LearningOptions
     /// <summary>Selector buffer capacity C_s.</summary>
     public int SelectorBuffer { get; set; } = 2000;
 
+    /// <summary>Serve experts with their adapters merged into backbone copies (built once per served checkpoint).</summary>
+    public bool MergedServing { get; set; } = true;
+
     public void Validate()
     {
         if (PretrainSamples < 100) throw new ArgumentException($"Learning:PretrainSamples must be at least 100 (was {PretrainSamples})");

@@ -15,8 +15,12 @@ public sealed class ShardedExpertModel : IExpertModel
     private int _requests;
     private volatile bool _trained;
 
-    public ShardedExpertModel(string stream, int expert, ShardedUnlearningModel model)
+    private readonly MergedServing? _merged;
+
+    /// <summary>Wraps <paramref name="model"/>; with <paramref name="merged"/>, predictions run on adapters merged into backbone copies.</summary>
+    public ShardedExpertModel(string stream, int expert, ShardedUnlearningModel model, MergedServing? merged = null)
     {
+        _merged = merged;
         _stream = stream;
         Expert = expert;
         _model = model;
@@ -35,7 +39,10 @@ public sealed class ShardedExpertModel : IExpertModel
 
     public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
     {
-        var logits = _model.PredictLogits(pixels, count);
+        var states = _model.Served.LiveStates.ToArray();
+        var logits = _merged is not null && states.Length > 0
+            ? _merged.Logits(states, pixels, count, _model.Options.Classes)
+            : _model.PredictLogits(pixels, count);
         int classes = _model.Options.Classes;
         var labels = new int[count];
         for (int i = 0; i < count; i++)
@@ -75,5 +82,5 @@ public sealed class ShardedExpertModel : IExpertModel
 
     public Task WaitForRetrainingAsync(CancellationToken cancellationToken) => _model.RetrainPendingAsync().WaitAsync(cancellationToken);
 
-    public void Dispose() { }
+    public void Dispose() => _merged?.Dispose();
 }

@@ -16,7 +16,25 @@ public sealed class TameStreamLearner : IStreamLearner
     private readonly HashSet<string> _removals = new(StringComparer.Ordinal); // guarded by itself
     private const int Side = 28;
 
-    public TameStreamLearner(TameLearner tame) => _tame = tame;
+    private bool _releaseOnCreate;
+
+    /// <summary>
+    /// Wraps <paramref name="tame"/>; given the factory its selectors come from, selector training holds the learner's
+    /// lock only while TAME snapshots its buffer (TameLearner.TrainSelector reads the buffer, then creates the model and
+    /// trains it on that snapshot), so ingestion never waits for a whole selector training.
+    /// </summary>
+    public TameStreamLearner(TameLearner tame, GuardedSelectorFactory? selectors = null)
+    {
+        _tame = tame;
+        if (selectors is not null) selectors.Creating += ReleaseForTraining;
+    }
+
+    private void ReleaseForTraining()
+    {
+        if (!_releaseOnCreate || !Monitor.IsEntered(_gate)) return;
+        _releaseOnCreate = false;
+        Monitor.Exit(_gate);
+    }
 
     public int Experts { get { lock (_gate) return _tame.ExpertCount; } }
 
@@ -71,12 +89,21 @@ public sealed class TameStreamLearner : IStreamLearner
         return route;
     }
 
+    /// <summary>Trains a new selector; callers serialise selector trainings (the engine's selector gate).</summary>
     public void TrainSelector()
     {
-        lock (_gate)
+        Monitor.Enter(_gate);
+        try
         {
             ApplyRemovalsLocked();
-            if (_tame.ExpertCount > 1) _tame.TrainSelector();
+            if (_tame.ExpertCount <= 1) return;
+            _releaseOnCreate = true;
+            _tame.TrainSelector();
+        }
+        finally
+        {
+            _releaseOnCreate = false;
+            if (Monitor.IsEntered(_gate)) Monitor.Exit(_gate);
         }
     }
 
