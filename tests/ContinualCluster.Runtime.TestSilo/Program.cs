@@ -8,12 +8,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 // A silo process for fault tests: composes stores and the silo, prints READY, and runs until killed.
-var (siloId, store, connection, labels) = TestSiloArguments.Parse(args);
+var (siloId, store, connection, labels, production) = TestSiloArguments.Parse(args);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
 if (store == StoreKind.Sqlite) builder.Services.AddSqliteStores(connection, o => o.SynchronousFull = false);
 else builder.Services.AddPostgreSqlStores(connection);
-var template = TestSiloOptions.CreateForProcesses(siloId);
+var template = production ? new SiloOptions { ClusterSecret = TestSiloOptions.Secret } : TestSiloOptions.CreateForProcesses(siloId);
 builder.Services.AddContinualClusterSilo(o =>
 {
     o.SiloId = siloId;

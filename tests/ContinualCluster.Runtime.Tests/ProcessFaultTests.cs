@@ -3,11 +3,12 @@ using ContinualCluster.Storage.PostgreSql;
 using ContinualCluster.Storage.Sqlite;
 using Npgsql;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ContinualCluster.Runtime.Tests;
 
 /// <summary>kill -9 of a real silo process hosting a stateful grain in the middle of calls, over SQLite and PostgreSQL.</summary>
-public sealed class ProcessFaultTests
+public sealed class ProcessFaultTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Kill_9_of_the_hosting_silo_over_sqlite_loses_no_acknowledged_write()
@@ -17,7 +18,7 @@ public sealed class ProcessFaultTests
         {
             string cs = $"Data Source={Path.Combine(dir.FullName, "cluster.db")}";
             var db = new SqliteDatabase(new SqliteStoreOptions { ConnectionString = cs, SynchronousFull = false });
-            await KillNineScenario.RunAsync("sqlite", cs, new SqliteGrainStateStore(db), new SqliteGrainDirectoryStore(db), new SqliteMembershipStore(db));
+            await KillNineScenario.RunAsync("sqlite", cs, new SqliteGrainStateStore(db), new SqliteGrainDirectoryStore(db), new SqliteMembershipStore(db), output.WriteLine);
         }
         finally
         {
@@ -39,6 +40,6 @@ public sealed class ProcessFaultTests
         }
         string cs = new NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString;
         await using var db = new PostgreSqlDatabase(new PostgreSqlStoreOptions { ConnectionString = cs });
-        await KillNineScenario.RunAsync("postgresql", cs, new PostgreSqlGrainStateStore(db), new PostgreSqlGrainDirectoryStore(db), new PostgreSqlMembershipStore(db));
+        await KillNineScenario.RunAsync("postgresql", cs, new PostgreSqlGrainStateStore(db), new PostgreSqlGrainDirectoryStore(db), new PostgreSqlMembershipStore(db), output.WriteLine);
     }
 }

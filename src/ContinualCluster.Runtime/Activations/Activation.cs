@@ -105,8 +105,7 @@ internal sealed partial class Activation : SynchronizationContext, IThreadPoolWo
         var previous = Current;
         SetSynchronizationContext(this);
         Task task;
-        try { task = request.Invoke(Grain!); }
-        catch (Exception e) { task = Task.FromException(e); }
+        try { task = InvokeGrain(request); }
         finally { SetSynchronizationContext(previous); }
         if (task.IsCompleted) EndInlineTurn(request.Flags);
         else

@@ -60,11 +60,23 @@ internal sealed partial class Activation
 
     private void RunMessage(GrainRequest message)
     {
-        Task task;
-        try { task = message.Invoke(Grain!); }
-        catch (Exception e) { task = Task.FromException(e); }
+        var task = InvokeGrain(message);
         if (task.IsCompleted) FinishTurn(message, task);
         else WatchTurn(message, task, respond: true);
+    }
+
+    /// <summary>
+    /// Calls the grain method. A method that throws before returning its task (or returns null) yields a faulted
+    /// plain Task carrying the grain's exception; callers rebuild the typed task from it.
+    /// </summary>
+    private Task InvokeGrain(GrainRequest request)
+    {
+        try
+        {
+            return request.Invoke(Grain!) ?? Task.FromException(new InvalidOperationException(
+                $"{Info.GrainClass.Name}.{request.MethodName} returned null instead of a Task."));
+        }
+        catch (Exception e) { return Task.FromException(e); }
     }
 
     /// <summary>When <paramref name="task"/> completes, ends the turn on this activation (and answers the sink).</summary>

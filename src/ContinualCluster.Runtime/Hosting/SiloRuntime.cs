@@ -18,6 +18,7 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
 {
     private readonly ConcurrentDictionary<GrainId, Activation> _activations = new();
     private readonly ConcurrentDictionary<GrainId, DirectoryEntry> _directoryCache = new();
+    private readonly ConcurrentDictionary<(string SiloId, long Generation), RemoteSilo> _remoteSilos = new();
     private volatile bool _stopped;
 
     public SiloRuntime(SiloOptions options, IServiceProvider services, IGrainStateStore state, IGrainDirectoryStore directory,
@@ -67,9 +68,11 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
             && a.TryInvoke(request, allowInline: true, LocalCallSink<T>.Factory, out var inline, out var sink))
         {
             if (inline is null) return ((LocalCallSink<T>)sink!).Task;
-            if (inline.IsCompleted) return typeof(T) == typeof(VoidResult) ? (Task<T>)(object)AsVoid(inline) : (Task<T>)inline;
+            if (inline.IsCompleted) return typeof(T) == typeof(VoidResult) ? (Task<T>)(object)AsVoid(inline) : inline as Task<T> ?? Detach<T>(inline);
             return Detach<T>(inline);
         }
+        if (RemoteTarget(target) is { } remote)
+            return remote.Connection(Connections).CallAsync<T>(this, target, request, remote.SiloId, cancellationToken);
         return SlowInvokeAsync<T>(target, request, cancellationToken);
     }
 
@@ -82,12 +85,49 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
             if (inline is null) return ((LocalCallSink<VoidResult>)sink!).Task;
             return inline.IsCompleted ? inline : Detach<VoidResult>(inline);
         }
+        if (RemoteTarget(target) is { } remote)
+            return remote.Connection(Connections).CallAsync<VoidResult>(this, target, request, remote.SiloId, cancellationToken);
         return SlowInvokeAsync<VoidResult>(target, request, cancellationToken);
     }
 
+    /// <summary>
+    /// The live remote silo a call can go straight to: the one cached in the reference, or the directory cache's
+    /// owner when it is another silo not known dead. Null sends the call through resolution.
+    /// </summary>
+    private RemoteSilo? RemoteTarget(GrainReference target)
+    {
+        if (!IsServing) return null;
+        if (target.CachedTarget is RemoteSilo cached)
+        {
+            if (!cached.IsDead) return cached;
+            target.CachedTarget = null;
+        }
+        if (target.CachedTarget is not null || !_directoryCache.TryGetValue(target.GrainId, out var entry)) return null;
+        if (entry.SiloId == SiloId || Membership.View.IsKnownDead(entry.SiloId, entry.Generation)) return null;
+        var remote = RemoteFor(entry.SiloId, entry.Generation, entry.Endpoint);
+        if (remote.IsDead) return null;
+        target.CachedTarget = remote;
+        return remote;
+    }
+
+    private RemoteSilo RemoteFor(string siloId, long generation, string endpoint) =>
+        _remoteSilos.GetOrAdd((siloId, generation), static (k, e) => new RemoteSilo(k.SiloId, k.Generation, e), endpoint);
+
+    /// <summary>Drops the cached owner of <paramref name="id"/> if it is <paramref name="siloId"/> (it did not take the call).</summary>
+    internal void ForgetOwner(GrainId id, string siloId)
+    {
+        if (_directoryCache.TryGetValue(id, out var e) && e.SiloId == siloId) _directoryCache.TryRemove(new KeyValuePair<GrainId, DirectoryEntry>(id, e));
+    }
+
+    /// <summary>Runs a call again through resolution after a cached owner turned it away.</summary>
+    internal Task<T> RerouteAsync<T>(GrainReference target, GrainRequest request, CancellationToken ct) => SlowInvokeAsync<T>(target, request, ct);
+
     private static Task<VoidResult> AsVoid(Task t) => t.IsCompletedSuccessfully ? VoidResult.Completed : Detach<VoidResult>(t);
 
-    /// <summary>Hands a grain task that finished (or will) to the caller without running the caller's code inside the activation.</summary>
+    /// <summary>
+    /// Hands a grain task that finished (or will) to the caller without running the caller's code inside the
+    /// activation; also turns the plain faulted Task of a grain method that threw synchronously into a Task&lt;T&gt;.
+    /// </summary>
     private static Task<T> Detach<T>(Task inline)
     {
         var sink = new LocalCallSink<T>();
@@ -117,8 +157,8 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
                     if (activation.TryInvoke(request, allowInline: true, LocalCallSink<T>.Factory, out var inline, out var sink))
                     {
                         if (inline is null) return await ((LocalCallSink<T>)sink!).Task;
-                        if (typeof(T) == typeof(VoidResult)) { await inline; return default!; }
-                        return await (Task<T>)inline;
+                        await inline;   // a grain that threw before returning its task left a plain faulted Task: this rethrows it
+                        return typeof(T) == typeof(VoidResult) ? default! : ((Task<T>)inline).Result;
                     }
                     target.CachedTarget = null;
                     await activation.Deactivated;
@@ -128,6 +168,7 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
                 switch (response.Status)
                 {
                     case ResponseStatus.Ok:
+                        RememberOwner(target, silo.SiloId, silo.Generation, silo.Endpoint);
                         return DecodeResult<T>(response.Payload);
                     case ResponseStatus.NotHere:
                         last = ReadNotHere(id, response.Payload);
@@ -146,6 +187,16 @@ internal sealed partial class SiloRuntime : IGrainCallRuntime, IGrainFactory
         }
         throw last as SiloUnavailableException ?? new SiloUnavailableException(
             $"Could not reach the activation of {id} after {Options.MaxCallAttempts} attempts: {last?.Message}", mayHaveRun: false, last);
+    }
+
+    /// <summary>A remote silo answered a call for the grain: later calls go straight to it.</summary>
+    private void RememberOwner(GrainReference target, string siloId, long generation, string endpoint)
+    {
+        var remote = RemoteFor(siloId, generation, endpoint);
+        if (remote.IsDead) return;
+        target.CachedTarget = remote;
+        if (!_directoryCache.TryGetValue(target.GrainId, out var e) || e.SiloId != siloId || e.Generation != generation)
+            _directoryCache[target.GrainId] = new DirectoryEntry(target.GrainId, siloId, generation, endpoint);
     }
 
     private SiloUnavailableException Unavailable() => new(

@@ -63,6 +63,7 @@ internal sealed partial class SiloRuntime
     {
         foreach (var d in dead)
         {
+            RemoteFor(d.SiloId, d.Generation, d.Endpoint).MarkDead();   // kept (one small object per dead generation) so it stays dead
             foreach (var (id, e) in _directoryCache)
                 if (e.SiloId == d.SiloId && e.Generation == d.Generation) _directoryCache.TryRemove(id, out _);
             _ = RemoveDirectoryEntriesAsync(d);

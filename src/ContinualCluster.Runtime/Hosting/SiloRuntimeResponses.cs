@@ -7,7 +7,7 @@ namespace ContinualCluster.Runtime;
 /// <summary>Decoding remote answers: results, "not here" redirections, unavailability and carried errors.</summary>
 internal sealed partial class SiloRuntime
 {
-    private static T DecodeResult<T>(byte[] payload)
+    internal static T DecodeResult<T>(ReadOnlySpan<byte> payload)
     {
         if (typeof(T) == typeof(VoidResult)) return default!;
         var r = new ArgReader(payload);
@@ -16,7 +16,7 @@ internal sealed partial class SiloRuntime
         return value;
     }
 
-    private NotHereException ReadNotHere(GrainId id, byte[] payload)
+    internal NotHereException ReadNotHere(GrainId id, ReadOnlySpan<byte> payload)
     {
         var r = new ArgReader(payload);
         if (r.ReadByte() == 0)
@@ -29,7 +29,7 @@ internal sealed partial class SiloRuntime
         return new NotHereException(entry);
     }
 
-    private static SiloUnavailableException ReadUnavailable(byte[] payload, string siloId)
+    internal static SiloUnavailableException ReadUnavailable(ReadOnlySpan<byte> payload, string siloId)
     {
         var r = new ArgReader(payload);
         string message = r.ReadString() ?? "unavailable";
@@ -37,7 +37,7 @@ internal sealed partial class SiloRuntime
         return new SiloUnavailableException($"{message} (answered by silo {siloId})", mayHaveRun);
     }
 
-    private static Exception ReadError(byte[] payload, string siloId)
+    internal static Exception ReadError(ReadOnlySpan<byte> payload, string siloId)
     {
         var r = new ArgReader(payload);
         return ExceptionCodec.Rebuild(r.ReadString() ?? "System.Exception", r.ReadString() ?? "", siloId);

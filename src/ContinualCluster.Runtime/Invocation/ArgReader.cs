@@ -36,6 +36,14 @@ public ref struct ArgReader
         catch (ArgumentException e) { throw new MessageDecodeException("A string was not valid UTF-8.", e); }
     }
 
+    /// <summary>The UTF-8 bytes of a non-null string written by <see cref="ArgWriter.WriteString"/>, without decoding them.</summary>
+    public ReadOnlySpan<byte> ReadStringUtf8()
+    {
+        int n = ReadInt32();
+        if (n < 0) throw new MessageDecodeException($"Expected a string, found length {n}.");
+        return Take(n);
+    }
+
     public ReadOnlySpan<byte> ReadBytes()
     {
         int n = ReadInt32();

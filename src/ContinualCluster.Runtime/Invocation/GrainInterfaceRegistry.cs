@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Unicode;
 
 namespace ContinualCluster.Runtime.Invocation;
 
@@ -27,4 +29,13 @@ public static class GrainInterfaceRegistry
     }
 
     public static bool TryGet(string grainType, out GrainInterfaceInvoker invoker) => ByName.TryGetValue(grainType, out invoker!);
+
+    /// <summary>Looks a grain type up by its UTF-8 name as it arrives on the wire, without allocating a string.</summary>
+    public static bool TryGet(ReadOnlySpan<byte> grainTypeUtf8, out GrainInterfaceInvoker invoker)
+    {
+        if (grainTypeUtf8.Length > 1024 || !Utf8.IsValid(grainTypeUtf8)) { invoker = null!; return false; }
+        Span<char> name = stackalloc char[grainTypeUtf8.Length];
+        int n = Encoding.UTF8.GetChars(grainTypeUtf8, name);
+        return ByName.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(name[..n], out invoker!);
+    }
 }

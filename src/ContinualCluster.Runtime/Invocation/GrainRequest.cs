@@ -18,6 +18,9 @@ public abstract class GrainRequest
     /// <summary>Where the result goes when the call was queued rather than run inline; set by the runtime.</summary>
     public IResponseSink? Sink { get; set; }
 
+    /// <summary>The caller's call id when the request arrived over the transport.</summary>
+    internal long RemoteCallId;
+
     /// <summary>Calls the grain method on <paramref name="grain"/>.</summary>
     public abstract Task Invoke(object grain);
 

@@ -34,7 +34,7 @@ internal sealed class ConnectionPool : IDisposable
     {
         while (true)
         {
-            var c = _connections.GetOrAdd(endpoint, e => new SiloConnection(e, _settings));
+            var c = _connections.GetOrAdd(endpoint, static (e, settings) => new SiloConnection(e, settings), _settings);
             if (!c.IsFailed) return c;
             _connections.TryRemove(new KeyValuePair<string, SiloConnection>(endpoint, c));
         }

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using ContinualCluster.Runtime.Invocation;
 using ContinualCluster.Runtime.Storage;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace ContinualCluster.Runtime.Transport;
 
@@ -11,23 +12,29 @@ internal sealed class InboundConnection
 {
     private readonly SiloRuntime _runtime;
     private readonly FrameSender _sender = new();
+    private readonly RemoteResponder _responder;
     private readonly ConcurrentDictionary<long, CancellationTokenSource> _cancellations = new();
 
-    public InboundConnection(SiloRuntime runtime) => _runtime = runtime;
+    public InboundConnection(SiloRuntime runtime)
+    {
+        _runtime = runtime;
+        _responder = new RemoteResponder(this);
+    }
 
     public int MaxMessageBytes => _runtime.Options.MaxMessageBytes;
 
     public async Task RunAsync(HttpContext context)
     {
         var aborted = context.RequestAborted;
-        var writer = _sender.RunAsync(context.Response.Body, aborted);
+        _sender.Start(context.Response.Body, aborted);
         var reader = new FrameReader(MaxMessageBytes, OnFrame);
         try { await reader.RunAsync(context.Request.BodyReader, aborted); }
         finally
         {
             foreach (var cts in _cancellations.Values) cts.Cancel();
         }
-        try { await writer; } catch (OperationCanceledException) { }
+        try { await _sender.Completion; }
+        catch (Exception e) { _runtime.Logger.LogDebug("Answers to {Silo} stopped: {Error}", context.Request.Headers[TransportServer.FromHeader].ToString(), e.Message); }
     }
 
     public void Send(ReadOnlySpan<byte> frame)
@@ -110,12 +117,12 @@ internal sealed class InboundConnection
         {
             var r = new ArgReader(body);
             r.ReadInt32();
-            string type = r.ReadString() ?? throw new MessageDecodeException("A request had no grain type.");
+            var type = r.ReadStringUtf8();
             string key = r.ReadString() ?? throw new MessageDecodeException("A request had no grain key.");
             int methodId = r.ReadInt32();
             if (!GrainInterfaceRegistry.TryGet(type, out var invoker))
-                throw new UnknownGrainTypeException($"Silo {_runtime.SiloId} knows no grain interface '{type}'.");
-            grain = new GrainId(type, key);
+                throw new UnknownGrainTypeException($"Silo {_runtime.SiloId} knows no grain interface '{System.Text.Encoding.UTF8.GetString(type)}'.");
+            grain = new GrainId(invoker.GrainType, key);
             request = invoker.Decode(methodId, ref r);
             r.EnsureEnd();
         }
@@ -125,7 +132,8 @@ internal sealed class InboundConnection
                 ? e : new MessageDecodeException($"Undecodable request: {e.Message}", e));
             return;
         }
-        request.Sink = new RemoteResponder(this, callId);
+        request.Sink = _responder;
+        request.RemoteCallId = callId;
         if (request.AcceptsCancellation)
         {
             var cts = new CancellationTokenSource();

@@ -6,23 +6,19 @@ namespace ContinualCluster.Runtime.Transport;
 internal sealed class RemoteResponder : IResponseSink
 {
     private readonly InboundConnection _connection;
-    private readonly long _callId;
 
-    public RemoteResponder(InboundConnection connection, long callId)
-    {
-        _connection = connection;
-        _callId = callId;
-    }
+    public RemoteResponder(InboundConnection connection) => _connection = connection;
 
     public void Complete(GrainRequest request, Task finished)
     {
-        _connection.Forget(_callId);
+        long callId = request.RemoteCallId;
+        _connection.Forget(callId);
         if (finished.IsCompletedSuccessfully)
         {
             var w = FrameWriterCache.Rent();
             try
             {
-                FrameWriterCache.Begin(w, FrameKind.Response, _callId);
+                FrameWriterCache.Begin(w, FrameKind.Response, callId);
                 w.WriteByte((byte)ResponseStatus.Ok);
                 request.WriteResult(finished, w);
                 int length = FrameWriterCache.End(w);
@@ -39,7 +35,7 @@ internal sealed class RemoteResponder : IResponseSink
 
     public void Fail(GrainRequest request, Exception error)
     {
-        _connection.Forget(_callId);
-        _connection.SendError(_callId, error);
+        _connection.Forget(request.RemoteCallId);
+        _connection.SendError(request.RemoteCallId, error);
     }
 }

@@ -16,7 +16,7 @@ namespace ContinualCluster.Runtime.Transport;
 /// </summary>
 internal sealed class SiloConnection
 {
-    private readonly ConcurrentDictionary<long, PendingCall> _pending = new();
+    private readonly ConcurrentDictionary<long, IPendingCall> _pending = new();
     private readonly FrameSender _sender = new();
     private readonly TransportSettings _settings;
     private readonly CancellationTokenSource _close = new();
@@ -37,42 +37,73 @@ internal sealed class SiloConnection
 
     public bool IsFailed => _failure is not null;
 
-    public Task<ResponseFrame> CallAsync(GrainId grain, GrainRequest request, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Send(grain, request.MethodId, request.MethodName, request.WriteArguments, timeout, cancellationToken);
+    /// <summary>Sends a grain call; the answer completes the returned task (re-routed by the runtime when the grain is elsewhere).</summary>
+    public Task<T> CallAsync<T>(SiloRuntime runtime, GrainReference target, GrainRequest request, string siloId, CancellationToken cancellationToken)
+    {
+        var call = new GrainPendingCall<T>(runtime, target, request, siloId, DeadlineIn(_settings.ResponseTimeout), cancellationToken);
+        Send(call, target.GrainId, request.MethodId, request.MethodName, request, null, _settings.ResponseTimeout, cancellationToken);
+        return call.Task;
+    }
+
+    /// <summary>Sends a grain call and hands the answer back as raw bytes (the runtime's resolution path).</summary>
+    public Task<ResponseFrame> CallAsync(GrainId grain, GrainRequest request, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var call = new PendingCall(DeadlineIn(timeout));
+        Send(call, grain, request.MethodId, request.MethodName, request, null, timeout, cancellationToken);
+        return call.Task;
+    }
 
     /// <summary>Sends a request with raw argument bytes (for protocol tests: unknown types, methods, garbage payloads).</summary>
-    internal Task<ResponseFrame> CallRawAsync(GrainId grain, int methodId, byte[] arguments, TimeSpan timeout) =>
-        Send(grain, methodId, "raw", w => w.WriteRaw(arguments), timeout, CancellationToken.None);
-
-    private Task<ResponseFrame> Send(GrainId grain, int methodId, string methodName, Action<ArgWriter> writeArguments, TimeSpan timeout, CancellationToken cancellationToken)
+    internal Task<ResponseFrame> CallRawAsync(GrainId grain, int methodId, byte[] arguments, TimeSpan timeout)
     {
+        var call = new PendingCall(DeadlineIn(timeout));
+        Send(call, grain, methodId, "raw", null, arguments, timeout, CancellationToken.None);
+        return call.Task;
+    }
+
+    private static long DeadlineIn(TimeSpan timeout) => Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+
+    /// <summary>Encodes and queues a request frame, or ends <paramref name="call"/> at once (closed connection, too large).</summary>
+    private void Send(IPendingCall call, GrainId grain, int methodId, string methodName, GrainRequest? request, byte[]? rawArguments, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (_failure is not null) { call.OnFailure(NotSent()); return; }
         var w = FrameWriterCache.Rent();
-        long id = Interlocked.Increment(ref _nextId);
-        FrameWriterCache.Begin(w, FrameKind.Request, id);
-        w.WriteInt32((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
-        w.WriteString(grain.Type);
-        w.WriteString(grain.Key);
-        w.WriteInt32(methodId);
-        writeArguments(w);
-        int length = FrameWriterCache.End(w);
-        if (length > _settings.MaxMessageBytes)
+        try
         {
-            FrameWriterCache.Return(w);
-            throw new MessageTooLargeException($"Call {grain}.{methodName} encodes to {length} bytes, over MaxMessageBytes {_settings.MaxMessageBytes}.");
+            long id = Interlocked.Increment(ref _nextId);
+            FrameWriterCache.Begin(w, FrameKind.Request, id);
+            w.WriteInt32((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds));
+            w.WriteString(grain.Type);
+            w.WriteString(grain.Key);
+            w.WriteInt32(methodId);
+            if (request is not null) request.WriteArguments(w);
+            else w.WriteRaw(rawArguments);
+            int length = FrameWriterCache.End(w);
+            if (length > _settings.MaxMessageBytes)
+            {
+                call.OnFailure(new MessageTooLargeException($"Call {grain}.{methodName} encodes to {length} bytes, over MaxMessageBytes {_settings.MaxMessageBytes}."));
+                return;
+            }
+            _pending[id] = call;
+            if (cancellationToken.CanBeCanceled)
+                call.Registration = cancellationToken.UnsafeRegister(static (s, ct) => ((SiloConnection)((object[])s!)[0]).Cancel((long)((object[])s!)[1], ct), new object[] { this, id });
+            try { _sender.Send(w.WrittenSpan); }
+            catch (ObjectDisposedException) { if (_pending.TryRemove(id, out _)) call.OnFailure(NotSent()); }
+            if (_failure is not null && _pending.TryRemove(id, out _)) call.OnFailure(Failure());
         }
-        var pending = Register(id, timeout);
-        if (cancellationToken.CanBeCanceled)
-            pending.Registration = cancellationToken.UnsafeRegister(static (s, ct) => ((SiloConnection)((object[])s!)[0]).Cancel((long)((object[])s!)[1], ct), new object[] { this, id });
-        try { _sender.Send(w.WrittenSpan); }
-        catch (ObjectDisposedException) { _pending.TryRemove(id, out _); pending.TrySetException(Failure()); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            call.OnFailure(e);
+        }
         finally { FrameWriterCache.Return(w); }
-        return pending.Task;
     }
 
     public async Task<SiloLoad> GetStatsAsync()
     {
         long id = Interlocked.Increment(ref _nextId);
-        var pending = Register(id, _settings.ResponseTimeout);
+        var pending = new PendingCall(DeadlineIn(_settings.ResponseTimeout));
+        if (_failure is { } f) throw f;
+        _pending[id] = pending;
         Span<byte> frame = stackalloc byte[FrameReader.HeaderBytes];
         BinaryPrimitives.WriteInt32LittleEndian(frame, FrameReader.HeaderBytes - 4);
         frame[4] = (byte)FrameKind.StatsRequest;
@@ -82,18 +113,10 @@ internal sealed class SiloConnection
         return new SiloLoad(BinaryPrimitives.ReadInt32LittleEndian(r.Payload), BinaryPrimitives.ReadInt64LittleEndian(r.Payload.AsSpan(4)));
     }
 
-    private PendingCall Register(long id, TimeSpan timeout)
-    {
-        if (_failure is { } f) throw f;
-        var pending = new PendingCall(Environment.TickCount64 + (long)timeout.TotalMilliseconds);
-        _pending[id] = pending;
-        return pending;
-    }
-
     private void Cancel(long id, CancellationToken token)
     {
         if (!_pending.TryRemove(id, out var p)) return;
-        p.TrySetCanceled(token);
+        p.OnCanceled(token);
         Span<byte> frame = stackalloc byte[FrameReader.HeaderBytes];
         BinaryPrimitives.WriteInt32LittleEndian(frame, FrameReader.HeaderBytes - 4);
         frame[4] = (byte)FrameKind.Cancel;
@@ -116,7 +139,8 @@ internal sealed class SiloConnection
             request.Headers.Add(TransportServer.FromHeader, _settings.LocalSiloId);
             var send = _settings.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, _close.Token);
             var body = await Task.WhenAny(content.Stream, send) == send ? throw await FailedSend(send) : await content.Stream;
-            _ = _sender.RunAsync(body, _close.Token).ContinueWith(t => Fail(t.Exception?.GetBaseException() ?? new IOException("send loop ended")), TaskScheduler.Default);
+            _sender.Start(body, _close.Token);
+            _ = _sender.Completion.ContinueWith(t => Fail(t.Exception?.GetBaseException() ?? new IOException("the send side closed")), TaskScheduler.Default);
             using var response = await send;
             if (response.StatusCode == HttpStatusCode.Unauthorized)
                 throw new UnauthorizedAccessException($"Silo at {Endpoint} rejected this silo's cluster secret.");
@@ -148,10 +172,7 @@ internal sealed class SiloConnection
     {
         if (kind is not (FrameKind.Response or FrameKind.StatsResponse) || !_pending.TryRemove(callId, out var p)) return;
         p.Registration.Dispose();
-        if (body.Length < 1 && kind == FrameKind.Response) { p.TrySetException(new MessageDecodeException("Empty response frame.")); return; }
-        p.TrySetResult(kind == FrameKind.Response
-            ? new ResponseFrame((ResponseStatus)body[0], body[1..].ToArray())
-            : new ResponseFrame(ResponseStatus.Ok, body.ToArray()));
+        p.OnResponse(kind, body);
     }
 
     private void Sweep()
@@ -159,10 +180,14 @@ internal sealed class SiloConnection
         long now = Environment.TickCount64;
         foreach (var (id, p) in _pending)
             if (p.Deadline < now && _pending.TryRemove(id, out _))
-                p.TrySetException(new TimeoutException($"No response from silo at {Endpoint} for call {id} within the response timeout; it may or may not have run."));
+                p.OnFailure(new TimeoutException($"No response from silo at {Endpoint} for call {id} within the response timeout; it may or may not have run."));
     }
 
     private Exception Failure() => _failure ?? new SiloUnavailableException($"Connection to silo at {Endpoint} is closed.", mayHaveRun: false);
+
+    /// <summary>The error for a call refused before it was written: it cannot have run, whatever ended the connection.</summary>
+    private Exception NotSent() => _failure is UnauthorizedAccessException u ? u
+        : new SiloUnavailableException($"Connection to silo at {Endpoint} is closed: {_failure?.Message}", mayHaveRun: false, _failure);
 
     private void Fail(Exception cause)
     {
@@ -172,10 +197,11 @@ internal sealed class SiloConnection
             $"Connection to silo at {Endpoint} {(mayHaveRun ? "was lost" : "could not be opened")}: {cause.Message}", mayHaveRun, cause);
         _settings.Logger.LogDebug("Transport to {Endpoint} failed: {Error}", Endpoint, cause.Message);
         _close.Cancel();
+        _sender.Close(null);
         _sweeper.Dispose();
         _settings.OnFailed(this);
         foreach (var (id, p) in _pending)
-            if (_pending.TryRemove(id, out _)) p.TrySetException(_failure);
+            if (_pending.TryRemove(id, out _)) p.OnFailure(_failure);
     }
 
     public void Close() => Fail(new ObjectDisposedException("transport", "The silo closed its transport."));

@@ -7,9 +7,11 @@ public sealed class ProcessCluster : IDisposable
     private readonly string _store;
     private readonly string _connection;
     private readonly string _prefix;
+    private readonly string[] _extra;
 
-    private ProcessCluster(string store, string connection, string prefix)
+    private ProcessCluster(string store, string connection, string prefix, string[] extra)
     {
+        _extra = extra;
         _store = store;
         _connection = connection;
         _prefix = prefix;
@@ -17,13 +19,16 @@ public sealed class ProcessCluster : IDisposable
 
     public IReadOnlyList<ProcessSilo> Silos => _silos;
 
-    /// <summary>Starts <paramref name="count"/> silo processes named {prefix}0, {prefix}1, … concurrently.</summary>
-    public static async Task<ProcessCluster> StartAsync(int count, string store, string connection, string prefix)
+    /// <summary>
+    /// Starts <paramref name="count"/> silo processes named {prefix}0, {prefix}1, … concurrently; <paramref name="extra"/>
+    /// arguments (e.g. "--timings", "production") go to every silo this cluster starts.
+    /// </summary>
+    public static async Task<ProcessCluster> StartAsync(int count, string store, string connection, string prefix, params string[] extra)
     {
-        var cluster = new ProcessCluster(store, connection, prefix);
+        var cluster = new ProcessCluster(store, connection, prefix, extra);
         try
         {
-            var started = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ProcessSilo.StartAsync($"{prefix}{i}", store, connection)));
+            var started = await Task.WhenAll(Enumerable.Range(0, count).Select(i => ProcessSilo.StartAsync($"{prefix}{i}", store, connection, extra)));
             cluster._silos.AddRange(started);
         }
         catch
@@ -36,7 +41,7 @@ public sealed class ProcessCluster : IDisposable
 
     public async Task<ProcessSilo> AddAsync(params string[] extra)
     {
-        var silo = await ProcessSilo.StartAsync($"{_prefix}{_silos.Count}", _store, _connection, extra);
+        var silo = await ProcessSilo.StartAsync($"{_prefix}{_silos.Count}", _store, _connection, [.. _extra, .. extra]);
         _silos.Add(silo);
         return silo;
     }
@@ -49,7 +54,7 @@ public sealed class ProcessCluster : IDisposable
     {
         var old = _silos[index];
         old.Dispose();
-        var silo = await ProcessSilo.StartAsync(old.SiloId, _store, _connection);
+        var silo = await ProcessSilo.StartAsync(old.SiloId, _store, _connection, _extra);
         _silos[index] = silo;
         return silo;
     }

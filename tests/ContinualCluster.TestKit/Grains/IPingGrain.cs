@@ -13,6 +13,9 @@ public interface IPingGrain : IGrainWithStringKey
 
     Task<string> WhereAsync();
 
+    /// <summary>Throws before returning a task: ArgumentException, or FormatException (a type no codec maps) when <paramref name="unmapped"/>.</summary>
+    Task<int> FailBeforeTaskAsync(string message, bool unmapped);
+
     /// <summary>Waits until cancelled (or 30 s) and reports whether the token fired.</summary>
     Task<bool> WaitForCancelAsync(CancellationToken cancellationToken);
 }

@@ -13,6 +13,9 @@ public sealed class PingGrain : Grain, IPingGrain
 
     public Task<string> WhereAsync() => Task.FromResult(SiloId);
 
+    public Task<int> FailBeforeTaskAsync(string message, bool unmapped) =>
+        unmapped ? throw new FormatException(message) : throw new ArgumentException(message);
+
     public async Task<bool> WaitForCancelAsync(CancellationToken cancellationToken)
     {
         try { await Task.Delay(TimeSpan.FromSeconds(30), cancellationToken); return false; }
