@@ -13,7 +13,19 @@ public sealed class GatewayStreamService(Uri gateway, string key) : IStreamServi
     public Task<DeletionReceipt> DeleteAsync(string streamId, DeletionRequest request, CancellationToken ct = default) => _client.DeleteAsync(streamId, request, ct);
     public Task<DeletionReceipt> GetDeletionAsync(string streamId, string requestId, CancellationToken ct = default) => _client.DeletionAsync(streamId, requestId, ct);
     public Task<UnlearningReceipt> UnlearnAsync(string streamId, UnlearningRequest request, CancellationToken ct = default) => _client.UnlearnAsync(streamId, request, ct);
-    public Task<PredictResponse> PredictAsync(string streamId, PredictRequest request, CancellationToken ct = default) => _client.PredictAsync(streamId, request, ct);
+    public async Task<PredictResponse> PredictAsync(string streamId, PredictRequest request, CancellationToken ct = default)
+    {
+        try { return await _client.PredictAsync(streamId, request, ct); }
+        catch (Exception e) when (e is not OperationCanceledException && !(e is ApiException { Status: 503, Error: "warming_up" }))
+        {
+            Interlocked.CompareExchange(ref _firstFailure, $"{gateway.Port}: {e.GetType().Name}: {e.Message}", null);
+            throw;
+        }
+    }
+
+    /// <summary>The first prediction that failed (other than warming up), for the report.</summary>
+    public string? FirstFailure => _firstFailure;
+    private string? _firstFailure;
     public Task<StreamStatus> GetStatusAsync(string streamId, CancellationToken ct = default) => _client.StatusAsync(streamId, ct);
 
     public void Dispose() => _client.Dispose();

@@ -52,6 +52,8 @@ public static class ThreeSiloProcesses
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
             await MeasureAsync(report, services, data, ct);
+            if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
+                report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
