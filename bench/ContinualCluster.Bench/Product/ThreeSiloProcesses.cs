@@ -53,7 +53,10 @@ public static class ThreeSiloProcesses
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
             await MeasureAsync(report, services, data, ct);
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
+            {
                 report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
+                foreach (var s in silos) Console.Error.WriteLine(s.RecentLog());   // the silo's side of the failure
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
