@@ -35,7 +35,6 @@ public static class ThreeSiloProcesses
             await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
             await create.ExecuteNonQueryAsync(ct);
         }
-        var work = Directory.CreateTempSubdirectory("ccl-bench-silos.");
         var silos = new List<BenchSiloProcess>();
         var services = new List<GatewayStreamService>();
         try
@@ -46,7 +45,7 @@ public static class ThreeSiloProcesses
             string dll = BenchSiloProcess.SiloDll(System.Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".");
             var watch = Stopwatch.StartNew();
             var starting = Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
-                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), work.FullName, TimeSpan.FromMinutes(3))).ToList();
+                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(3))).ToList();   // the image's WORKDIR: its appsettings.json applies (log level Warning)
             try { await Task.WhenAll(starting); }
             finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
@@ -69,7 +68,6 @@ public static class ThreeSiloProcesses
         {
             foreach (var s in services) s.Dispose();
             foreach (var s in silos) s.Dispose();
-            try { work.Delete(recursive: true); } catch (IOException) { }
             await DropAsync(pg.ConnectionString, database);
         }
     }
