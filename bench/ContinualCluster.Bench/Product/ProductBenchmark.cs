@@ -27,6 +27,8 @@ public sealed class ProductBenchmark : IBenchmark
         var options = new DemoOptions { TrainPerTask = 1500, TestPerTask = 300 };
         var data = DemoData.Load(options);
         using var learning = LearningFactory.Create(new LearningOptions { BackboneCache = Path.Combine(dataDir, "backbone.bin") });
+        // The same figures with three silo processes (ThreeSiloProcesses.cs): --processes-only runs just those, --skip-processes skips them.
+        if (args.Contains("--processes-only")) { await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, ct); return; }
         await using var cluster = await EmbeddedCluster.StartAsync(2, db, new StreamEngineOptions { TrainEverySamples = 1024 }, learning, ct);
         var services = cluster.Silos.Select(s => (IStreamService)new GrainStreamService(s.GrainFactory)).ToList();
         var steps = new ProductBenchSteps(services, data, "bench");
@@ -52,6 +54,7 @@ public sealed class ProductBenchmark : IBenchmark
         var merge = ProductBenchSteps.MergeThroughput(learning, data);
         report.Row("serving, adapters unmerged", $"{merge.Unmerged:0} images/s", "one expert checkpoint, batches of 256");
         report.Row("serving, adapters merged", $"{merge.Merged:0} images/s", $"max |logit difference| {merge.MaxDiff:E1}");
+        if (!args.Contains("--skip-processes")) await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, ct);
 
         if (!skipDemo)
         {

@@ -4,7 +4,10 @@ using System.Text.Json.Nodes;
 
 namespace ContinualCluster.Deployment.Tests.Infrastructure;
 
-/// <summary>The objects `kubectl kustomize k8s/overlays/NAME` renders, with lookups the manifest tests need.</summary>
+/// <summary>
+/// The objects `kubectl kustomize k8s/overlays/NAME` renders (or, for a NAME with a '/', the kustomization at that
+/// repository-relative path, such as a test overlay built on one of k8s/overlays), with lookups the manifest tests need.
+/// </summary>
 public sealed class RenderedManifest
 {
     private static readonly ConcurrentDictionary<string, Lazy<RenderedManifest>> Cache = new();
@@ -19,7 +22,7 @@ public sealed class RenderedManifest
 
     private static RenderedManifest Render(string overlay)
     {
-        var dir = RepoPaths.Combine("k8s", "overlays", overlay);
+        var dir = overlay.Contains('/') ? RepoPaths.Combine(overlay.Split('/')) : RepoPaths.Combine("k8s", "overlays", overlay);
         if (!Directory.Exists(dir)) throw new DirectoryNotFoundException($"no overlay {dir}");
         var r = ProcessRunner.Run("kubectl", ["kustomize", dir], timeout: TimeSpan.FromSeconds(60));
         if (r.ExitCode != 0) throw new InvalidOperationException($"kubectl kustomize {dir} failed ({r.ExitCode}): {r.StdErr}");

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using ContinualCluster.Abstractions;
+using ContinualCluster.Abstractions.Api;
+using ContinualCluster.Bench.Runtime;
+using ContinualCluster.Client.Demo;
+using ContinualCluster.Grains.Learning;
+using Npgsql;
+
+namespace ContinualCluster.Bench.Product;
+
+/// <summary>
+/// The product benchmark's figures with three silo processes (the built silo host, PostgreSQL as in the manifests),
+/// measured through their gateway HTTP APIs: every TARGET line is labelled "(3 silo processes)".
+/// </summary>
+public static class ThreeSiloProcesses
+{
+    private const string Label = "(3 silo processes)";
+    private const int Silos = 3;
+
+    public static async Task RunAsync(BenchReport report, DemoData data, LearningFactory learning, string dataDir, CancellationToken ct)
+    {
+        _ = learning.Backbone;   // the silos load the cached backbone instead of each pretraining it
+        using var pg = ThrowawayPostgres.Start();
+        if (pg.ConnectionString is null)
+        {
+            report.Row($"{Label} not run", pg.Problem ?? "no PostgreSQL", "");
+            report.Target($"product figures {Label}", "not measured", "a PostgreSQL server", false);
+            return;
+        }
+        string database = $"bench_product_{Guid.NewGuid():N}"[..30];
+        await using (var admin = new NpgsqlConnection(pg.ConnectionString))
+        {
+            await admin.OpenAsync(ct);
+            await using var create = new NpgsqlCommand($"CREATE DATABASE {database}", admin);
+            await create.ExecuteNonQueryAsync(ct);
+        }
+        var silos = new List<BenchSiloProcess>();
+        var services = new List<GatewayStreamService>();
+        try
+        {
+            string key = "bench-" + Convert.ToHexString(RandomNumberGenerator.GetBytes(12));
+            string secret = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+            string connection = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
+            string dll = BenchSiloProcess.SiloDll(System.Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".");
+            var watch = Stopwatch.StartNew();
+            var starting = Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
+                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(3))).ToList();   // the image's WORKDIR: its appsettings.json applies (log level Warning)
+            try { await Task.WhenAll(starting); }
+            finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
+            report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
+            services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
+            await MeasureAsync(report, services, data, ct);
+            if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
+            {
+                report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
+                foreach (var s in silos) Console.Error.WriteLine(s.RecentLog());   // the silo's side of the failure
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            report.Row($"{Label} failed", e.GetType().Name, e.Message.Split('\n')[0]);
+            report.Target($"product figures {Label}", "not measured: " + e.GetType().Name, "a running 3-silo cluster", false);
+            Console.Error.WriteLine(e);
+            foreach (var s in silos) Console.Error.WriteLine(s.RecentLog());
+        }
+        finally
+        {
+            foreach (var s in services) s.Dispose();
+            foreach (var s in silos) s.Dispose();
+            await DropAsync(pg.ConnectionString, database);
+        }
+    }
+
+    /// <summary>The manifest's ConfigMap settings that matter here, plus what a pod has of its own (name, ports, keys).</summary>
+    private static Dictionary<string, string> SiloEnvironment(int i, string key, string secret, string connection, string backbone) => new()
+    {
+        ["CCL_Silo__Name"] = $"bench-silo-{i}",
+        ["CCL_Silo__Port"] = BenchSiloProcess.FreePort().ToString(),
+        ["CCL_Gateway__Port"] = BenchSiloProcess.FreePort().ToString(),
+        ["CCL_Gateway__Keys__0"] = "admin:" + key,
+        ["CCL_Cluster__Secret"] = secret,
+        ["CCL_Store__Kind"] = "postgresql",
+        ["CCL_Store__ConnectionString"] = connection,
+        ["CCL_Learning__BackboneCache"] = backbone,
+        ["CCL_Stream__TrainEverySamples"] = "1024",   // as the embedded section's StreamEngineOptions
+        ["DOTNET_gcServer"] = "1",                    // as k8s/base/config.yaml
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+    };
+
+    private static async Task MeasureAsync(BenchReport report, IReadOnlyList<IStreamService> services, DemoData data, CancellationToken ct)
+    {
+        const string stream = "bench3";
+        var steps = new ProductBenchSteps(services, data, stream);
+        var (ingestRate, batches) = await steps.IngestAsync(3, 128, ct);
+        report.Row($"{Label} ingest while training", $"{ingestRate:0} samples/s", $"{batches} batches of 128, 3 tasks, calls rotating over the silos");
+        double settled = await SettleAsync(services[0], stream, ct);
+        report.Row($"{Label} training settled", $"{settled:0.0} s", "after the last batch, until no retraining job runs");
+
+        var (perSecond, p50, p99, requests) = await steps.PredictAsync(256, 2, TimeSpan.FromSeconds(10), ct);
+        report.Row($"{Label} batched predictions", $"{perSecond:0}/s", $"batches of 256, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
+        report.TargetAtLeast($"batched predictions/s {Label}", perSecond, 5000, "/s", "0");
+        report.TargetAtMost($"prediction p99 latency {Label}", p99, 20, " ms", "0.0");
+
+        var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(60, ct);
+        report.Row($"{Label} deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, rotating over the silos");
+        report.TargetAtMost($"deletion → excluded p99 across silos {Label}", delP99, 50, " ms", "0.0");
+
+        var (failed, served, jobsSeen, retrainSeconds) = await steps.FailuresDuringRetrainingAsync(ct);
+        report.Row($"{Label} predictions during background retraining", $"{failed} failed of {served + failed}", $"max retraining jobs seen {jobsSeen}, retraining finished in {retrainSeconds:0.0} s");
+        report.TargetAtMost($"failed predictions during background retraining {Label}", failed, 0, "", "0");
+    }
+
+    /// <summary>Waits (at most 3 minutes) until the stream runs no retraining job and a prediction is served.</summary>
+    private static async Task<double> SettleAsync(IStreamService service, string stream, CancellationToken ct)
+    {
+        var watch = Stopwatch.StartNew();
+        var probe = new PredictRequest([new float[ApiLimits.ImageSize]]);
+        while (watch.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if ((await service.GetStatusAsync(stream, ct)).RetrainingJobs == 0)
+            {
+                try { await service.PredictAsync(stream, probe, ct); return watch.Elapsed.TotalSeconds; }
+                catch (ApiException e) when (e.Status == 503) { }
+            }
+            await Task.Delay(250, ct);
+        }
+        throw new TimeoutException($"stream {stream} still retraining (or serving no expert) after 3 minutes");
+    }
+
+    private static async Task DropAsync(string server, string database)
+    {
+        try
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        catch (NpgsqlException) { }
+    }
+}
