@@ -49,6 +49,12 @@ public sealed class ProcessCluster : IDisposable
     /// <summary>SIGKILL: the process gets no chance to persist, deregister or say goodbye.</summary>
     public void Kill(int index) => _silos[index].Kill();
 
+    /// <summary>SIGSTOP: silo <paramref name="index"/> freezes mid-work until <see cref="Resume"/> (or a kill).</summary>
+    public void Pause(int index) => _silos[index].Pause();
+
+    /// <summary>SIGCONT: a paused silo runs on from where it froze.</summary>
+    public void Resume(int index) => _silos[index].Resume();
+
     /// <summary>Kills silo <paramref name="index"/> if alive and starts it again under the same id (a new generation).</summary>
     public async Task<ProcessSilo> RestartAsync(int index)
     {

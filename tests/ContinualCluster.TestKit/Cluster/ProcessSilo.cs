@@ -54,6 +54,29 @@ public sealed class ProcessSilo : IDisposable
         return silo;
     }
 
+    /// <summary>kill -STOP: the process freezes mid-work (a long GC or VM stall), keeping its sockets and timers.</summary>
+    public void Pause() => Signal("STOP");
+
+    /// <summary>kill -CONT: a paused process runs on from where it froze, with its timers long expired.</summary>
+    public void Resume() => Signal("CONT");
+
+    /// <summary>Waits until the process exits; returns its exit code, or null if it still runs after <paramref name="timeout"/>.</summary>
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        try { await _process.WaitForExitAsync().WaitAsync(timeout); }
+        catch (TimeoutException) { return null; }
+        return _process.ExitCode;
+    }
+
+    private void Signal(string signal)
+    {
+        if (_process.HasExited) throw new InvalidOperationException($"silo {SiloId} has already exited; cannot send SIG{signal}.");
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])
+            ?? throw new InvalidOperationException("could not start kill");
+        kill.WaitForExit();
+        if (kill.ExitCode != 0) throw new InvalidOperationException($"kill -{signal} {_process.Id} failed with exit code {kill.ExitCode}.");
+    }
+
     /// <summary>kill -9: no graceful shutdown, no deregistration, no persistence.</summary>
     public void Kill()
     {

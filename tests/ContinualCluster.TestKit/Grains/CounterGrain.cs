@@ -16,6 +16,24 @@ public sealed class CounterGrain : Grain<CounterState>, ICounterGrain
         return State.Total;
     }
 
+    public async Task<long> SlowAddAsync(long amount, int delayMs)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(delayMs);
+        State.Total += amount;
+        State.Writes++;
+        State.LastWriter = _activationId;
+        Console.WriteLine($"SLOWADD waiting {SiloId}/{_activationId}");
+        await Task.Delay(delayMs);
+        try { await WriteStateAsync(); }
+        catch (Exception e)
+        {
+            Console.WriteLine($"SLOWADD failed {e.GetType().Name} {SiloId}/{_activationId}");
+            throw;
+        }
+        Console.WriteLine($"SLOWADD wrote {State.Total} {SiloId}/{_activationId}");
+        return State.Total;
+    }
+
     public Task<long> GetAsync() => Task.FromResult(State.Total);
 
     public Task<string> WhereAsync() => Task.FromResult($"{SiloId}/{_activationId}");

@@ -8,6 +8,12 @@ public interface ICounterGrain : IGrainWithStringKey
     /// <summary>Adds and persists; returns the new total.</summary>
     Task<long> AddAsync(long amount);
 
+    /// <summary>
+    /// Adds in memory, waits <paramref name="delayMs"/>, then persists: a slow write that a fault test can freeze
+    /// mid-way. Prints "SLOWADD waiting" before the wait and "SLOWADD wrote" or "SLOWADD failed TYPE" after the write.
+    /// </summary>
+    Task<long> SlowAddAsync(long amount, int delayMs);
+
     [ReadOnly]
     Task<long> GetAsync();
 
