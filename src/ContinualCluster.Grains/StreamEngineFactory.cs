@@ -1,18 +1,22 @@
 using ContinualCluster.Grains.Engine;
+using ContinualCluster.Runtime.Audit;
 using ContinualCluster.Runtime.Storage;
 
 namespace ContinualCluster.Grains;
 
-/// <summary>Creates a stream's engine from the silo's services: options, the Learning factory, the store's request log and grain state.</summary>
+/// <summary>Creates a stream's engine from the silo's services: options, the Learning factory, the store's request log, grain state and audit log.</summary>
 public sealed class StreamEngineFactory
 {
     private readonly StreamEngineOptions _options;
     private readonly ILearningFactory _learning;
     private readonly IRequestLog _log;
     private readonly IGrainStateStore _state;
+    private readonly IAuditLog? _audit;
 
-    public StreamEngineFactory(StreamEngineOptions options, ILearningFactory learning, IRequestLog log, IGrainStateStore state)
+    public StreamEngineFactory(StreamEngineOptions options, ILearningFactory learning, IRequestLog log, IGrainStateStore state,
+        IAuditLog? audit = null)
     {
+        _audit = audit;
         _state = state;
         options.Validate();
         _options = options;
@@ -37,7 +41,7 @@ public sealed class StreamEngineFactory
 
     public StreamEngine Create(string streamId, string siloId)
     {
-        var engine = new StreamEngine(streamId, _options, _learning, _log, archive: new SampleArchive(_state, streamId));
+        var engine = new StreamEngine(streamId, _options, _learning, _log, archive: new SampleArchive(_state, streamId), audit: _audit);
         lock (_created) _created.Add(new WeakReference<StreamEngine>(engine));
         return engine;
     }

@@ -114,6 +114,8 @@ public sealed partial class StreamEngine
         try
         {
             await Ledger.RecordAsync(entry, "excluded", CancellationToken.None);
+            // Audited after the ledger's row, off the request path: "accepted" and "excluded", each once per request id.
+            if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Excluded);
             // The archived raw samples are redacted right after the acknowledgement (replay already skips them).
             if (_archive is not null && entry.RedactBatches.Count > 0)
             {
@@ -133,6 +135,7 @@ public sealed partial class StreamEngine
             }
             finally { _turn.Release(); }
             await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
+            if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Retrained);
         }
         catch (ObjectDisposedException) when (IsDisposed)
         {

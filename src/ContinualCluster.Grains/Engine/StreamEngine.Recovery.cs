@@ -25,6 +25,9 @@ public sealed partial class StreamEngine
     /// <summary>Batches replayed by the last recovery.</summary>
     public int ReplayedBatches { get; private set; }
 
+    /// <summary>Completes when the audit of the transitions the rebuilt ledger reached (missing ones only) is done.</summary>
+    public Task AuditCatchUp { get; private set; } = Task.CompletedTask;
+
     /// <summary>Completes when the background part of recovery (training, unlearning, pending receipts) is done.</summary>
     public Task RecoveryCompletion => _recovery;
 
@@ -36,6 +39,8 @@ public sealed partial class StreamEngine
         {
             var entries = await Ledger.LoadAsync(ct);
             foreach (var e in entries) _deleted.UnionWith(e.SampleIds);
+            // Replay never re-appends: the audit reads what its log already holds and appends only missing transitions.
+            if (Audit is not null) AuditCatchUp = Task.Run(() => Audit.CatchUpAsync(entries));
             _replaying = true;
             await ForEachRowAsync($"ingest/{_id}", row => ReplayBatchAsync(row, ct), ct);
             _replaying = false;
@@ -116,7 +121,11 @@ public sealed partial class StreamEngine
                 _recovering = false;
                 _turn.Release();
             }
-            foreach (var entry in pending) await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
+            foreach (var entry in pending)
+            {
+                await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
+                if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Retrained);
+            }
         }
         catch (ObjectDisposedException) when (IsDisposed) { }
         catch (Exception e)

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using ContinualCluster.Abstractions.Api;
 using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Runtime.Audit;
 using ContinualCluster.Runtime.Storage;
 
 namespace ContinualCluster.Grains.Engine;
@@ -40,7 +41,7 @@ public sealed partial class StreamEngine : IDisposable
     private int _active = -1;
 
     public StreamEngine(string streamId, StreamEngineOptions options, ILearningFactory factory, IRequestLog log, TimeProvider? time = null,
-        SampleArchive? archive = null)
+        SampleArchive? archive = null, IAuditLog? audit = null)
     {
         _archive = archive;
         options.Validate();
@@ -53,9 +54,13 @@ public sealed partial class StreamEngine : IDisposable
         _learner = factory.CreateLearner(streamId);
         _unlearner = factory.CreateUnlearner(streamId);
         Ledger = new DeletionLedger(log, streamId);
+        Audit = audit is null ? null : new DeletionAudit(audit, streamId);
     }
 
     public DeletionLedger Ledger { get; }
+
+    /// <summary>Where this stream's deletion transitions are audited (null: no audit log in this process).</summary>
+    public DeletionAudit? Audit { get; }
     public int RetrainingJobs { get { lock (_training) return _training.Count(t => !t.Value.IsCompleted) + _serving.Sum(e => e.RetrainingJobs); } }
     public long ModelVersion => Interlocked.Read(ref _version);
 
