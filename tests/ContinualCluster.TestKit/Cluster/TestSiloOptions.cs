@@ -23,9 +23,11 @@ public static class TestSiloOptions
         {
             SiloId = siloId,
             ClusterSecret = Secret,
-            HeartbeatInterval = TimeSpan.FromMilliseconds(200),
-            Lease = TimeSpan.FromMilliseconds(1000),
-            DeadTimeout = TimeSpan.FromMilliseconds(2000),
+            // A 1 s lease fenced healthy silos when the suite's assemblies ran in parallel on 2 cores (a heartbeat
+            // stalled past it): 2 s keeps failure tests short and survives such stalls.
+            HeartbeatInterval = TimeSpan.FromMilliseconds(250),
+            Lease = TimeSpan.FromMilliseconds(2000),
+            DeadTimeout = TimeSpan.FromMilliseconds(3500),
             MembershipRefreshInterval = TimeSpan.FromMilliseconds(200),
             ResponseTimeout = TimeSpan.FromSeconds(10),
             CollectionInterval = TimeSpan.FromSeconds(60),
