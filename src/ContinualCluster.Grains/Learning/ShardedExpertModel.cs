@@ -40,7 +40,10 @@ public sealed class ShardedExpertModel : IExpertModel
     public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
     {
         var states = _model.Served.LiveStates.ToArray();
-        var logits = _merged is not null && states.Length > 0
+        // A deletion may have taken the last live shard since the caller saw this expert ready: a retryable 503, not a 500.
+        if (states.Length == 0)
+            throw new ApiException(503, "retraining", null, $"expert {Expert} of stream '{_stream}' has no live shard: deletions reached every shard and their retraining is running");
+        var logits = _merged is not null
             ? _merged.Logits(states, pixels, count, _model.Options.Classes)
             : _model.PredictLogits(pixels, count);
         int classes = _model.Options.Classes;
