@@ -11,6 +11,7 @@ public sealed record TameBenchArgs
     public int SelectorEpochs { get; init; } = 30;
     public int SelectorFineTuneEpochs { get; init; } = 5;
     public int SelectorEnsemble { get; init; } = 2;
+    public bool SoftRouting { get; init; }
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
     public int CostProbeBatches { get; init; } = 100;
@@ -41,10 +42,11 @@ public sealed record TameBenchArgs
                 "--lora-lr" => a with { LoRALearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => a with { Seed = Int() },
                 "--classic" => a with { Classic = true },
+                "--soft-routing" => a with { SoftRouting = true },
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --selectors K --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

@@ -65,6 +65,7 @@ public sealed partial class TameLearner
         ArgumentNullException.ThrowIfNull(batch);
         batch.Validate();
         if (_experts.Count == 0) throw new InvalidOperationException("no expert yet: observe batches before predicting.");
+        if (Options.SoftRouting && _selectors.Count > 0 && _experts.Count > 1) return PredictJointly(batch);
         var route = Route(batch);
         var result = new RoutedPrediction[batch.Count];
         foreach (var group in Enumerable.Range(0, batch.Count).GroupBy(i => route[i]))
@@ -85,10 +86,54 @@ public sealed partial class TameLearner
         return _experts[expert].Model.Predict(batch);
     }
 
+    /// <summary>Soft routing: per sample the (expert, label) maximising log p_selector(expert) + log p_expert(label).</summary>
+    private IReadOnlyList<RoutedPrediction> PredictJointly(LearnerBatch batch)
+    {
+        var selector = SelectorLogProbabilities(batch);
+        var best = new double[batch.Count];
+        Array.Fill(best, double.NegativeInfinity);
+        var result = new RoutedPrediction[batch.Count];
+        for (int e = 0; e < _selectorExperts && e < _experts.Count; e++)
+        {
+            var model = _experts[e].Model;
+            var scores = model.Scores(batch);
+            int outputs = model.Outputs;
+            for (int i = 0; i < batch.Count; i++)
+            {
+                var row = scores.AsSpan(i * outputs, outputs);
+                float max = float.NegativeInfinity;
+                foreach (var v in row) max = Math.Max(max, v);
+                double z = 0;
+                foreach (var v in row) z += Math.Exp(v - max);
+                for (int l = 0; l < outputs; l++)
+                {
+                    double joint = selector[i * _selectorExperts + e] + (row[l] - max - Math.Log(z));
+                    if (joint > best[i]) { best[i] = joint; result[i] = new RoutedPrediction(e, l); }
+                }
+            }
+        }
+        return result;
+    }
+
     /// <summary>The selector's expert choice per sample.</summary>
     public int[] Route(LearnerBatch batch)
     {
         if (_selectors.Count == 0 || _experts.Count == 1) return Enumerable.Repeat(Math.Max(ActiveExpert, 0), batch.Count).ToArray();
+        var total = SelectorLogProbabilities(batch);
+        var route = new int[batch.Count];
+        for (int i = 0; i < batch.Count; i++)
+        {
+            int best = 0;
+            for (int e = 1; e < _selectorExperts; e++)
+                if (total[i * _selectorExperts + e] > total[i * _selectorExperts + best]) best = e;
+            route[i] = best;
+        }
+        return route;
+    }
+
+    /// <summary>Per sample and expert, the selectors' mean log-probability of that expert (N rows of the selector's experts).</summary>
+    private double[] SelectorLogProbabilities(LearnerBatch batch)
+    {
         // Each member's log-probability of every expert (joint targets: summed over labels), added over the members.
         var total = new double[batch.Count * _selectorExperts];
         int c = Options.ClassesPerTask;
@@ -109,19 +154,11 @@ public sealed partial class TameLearner
                     double p = 0;
                     if (joint) for (int l = 0; l < c; l++) p += Math.Exp(row[e * c + l] - max);
                     else p = Math.Exp(row[e] - max);
-                    total[i * _selectorExperts + e] += Math.Log(p / z);
+                    total[i * _selectorExperts + e] += Math.Log(p / z) / _selectors.Count;
                 }
             }
         }
-        var route = new int[batch.Count];
-        for (int i = 0; i < batch.Count; i++)
-        {
-            int best = 0;
-            for (int e = 1; e < _selectorExperts; e++)
-                if (total[i * _selectorExperts + e] > total[i * _selectorExperts + best]) best = e;
-            route[i] = best;
-        }
-        return route;
+        return total;
     }
 
     internal static void Train(IClassifierModel model, IReadOnlyList<BufferedSample> samples, int[] targets, int epochs, Random rng, int batchSize = 128)

@@ -48,6 +48,12 @@ public sealed class TameOptions
     /// <summary>Selectors trained independently on the buffer and combined by adding their log-probabilities (1: TAME's single selector).</summary>
     public int SelectorEnsembleSize { get; set; } = 1;
 
+    /// <summary>
+    /// Beyond TAME: choose (expert, label) jointly by the selector's log-probability of the expert plus that expert's
+    /// log-probability of the label, instead of the selector's argmax alone (false: TAME's hard routing).
+    /// </summary>
+    public bool SoftRouting { get; set; }
+
     /// <summary>What the selector learns: the expert id (TAME) or (expert, label) pairs.</summary>
     public SelectorTarget SelectorTarget { get; set; } = SelectorTarget.Expert;
 

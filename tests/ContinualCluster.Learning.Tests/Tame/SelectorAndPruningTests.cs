@@ -59,6 +59,21 @@ public sealed class SelectorAndPruningTests
     }
 
     [Fact]
+    public void SoftRoutingChoosesExpertAndLabelJointlyAndRoutesAsWellAsTheSelector()
+    {
+        var sc = TameStreams.Split(2, epochs: 2);
+        using var learner = TameStreams.Learner();
+        TameStreams.Observe(learner, sc.Batches());
+        learner.TrainSelector(epochs: 10, fineTuneEpochs: 0);
+        var tasks = new Dictionary<int, int> { [0] = 0, [1] = 1 };
+        var hard = ContinualEvaluator.Routed(learner, sc, tasks);
+        learner.Options.SoftRouting = true;
+        var soft = ContinualEvaluator.Routed(learner, sc, tasks);
+        Assert.True(soft.Routing > 0.9, $"soft routing accuracy {soft.Routing}");
+        Assert.True(soft.WithinTask >= hard.WithinTask - 0.02, $"soft within-task {soft.WithinTask} vs hard {hard.WithinTask}");
+    }
+
+    [Fact]
     public void ExpertPruningRemovesTheStatedFractionAndReportsAccuracyAfterRetraining()
     {
         var sc = TameStreams.Split(2, epochs: 2);
