@@ -101,18 +101,25 @@ public sealed partial class TameLearner
             for (int i = 0; i < batch.Count; i++)
             {
                 var row = scores.AsSpan(i * outputs, outputs);
-                float max = float.NegativeInfinity;
-                foreach (var v in row) max = Math.Max(max, v);
-                double z = 0;
-                foreach (var v in row) z += Math.Exp(v - max);
+                var (max, logZ) = LogSumExp(row);
                 for (int l = 0; l < outputs; l++)
                 {
-                    double joint = selector[i * _selectorExperts + e] + (row[l] - max - Math.Log(z));
+                    double joint = selector[i * _selectorExperts + e] + (row[l] - max - logZ);
                     if (joint > best[i]) { best[i] = joint; result[i] = new RoutedPrediction(e, l); }
                 }
             }
         }
         return result;
+    }
+
+    /// <summary>A row's maximum and log Σ exp(v − max): log-softmax(v) = v − max − logZ.</summary>
+    private static (float Max, double LogZ) LogSumExp(ReadOnlySpan<float> row)
+    {
+        float max = float.NegativeInfinity;
+        foreach (var v in row) max = Math.Max(max, v);
+        double z = 0;
+        foreach (var v in row) z += Math.Exp(v - max);
+        return (max, Math.Log(z));
     }
 
     /// <summary>The selector's expert choice per sample.</summary>
@@ -145,16 +152,13 @@ public sealed partial class TameLearner
             for (int i = 0; i < batch.Count; i++)
             {
                 var row = scores.AsSpan(i * outputs, outputs);
-                float max = float.NegativeInfinity;
-                foreach (var v in row) max = Math.Max(max, v);
-                double z = 0;
-                foreach (var v in row) z += Math.Exp(v - max);
+                var (max, logZ) = LogSumExp(row);
                 for (int e = 0; e < _selectorExperts; e++)
                 {
                     double p = 0;
                     if (joint) for (int l = 0; l < c; l++) p += Math.Exp(row[e * c + l] - max);
                     else p = Math.Exp(row[e] - max);
-                    total[i * _selectorExperts + e] += Math.Log(p / z) / _selectors.Count;
+                    total[i * _selectorExperts + e] += (Math.Log(p) - logZ) / _selectors.Count;
                 }
             }
         }
