@@ -4,6 +4,7 @@ using ContinualCluster.Abstractions.Api;
 using ContinualCluster.Client.Demo;
 using ContinualCluster.Grains.Learning;
 using ContinualCluster.Learning.Models.Backbone;
+using ContinualCluster.Learning.Unlearning.S3T;
 
 namespace ContinualCluster.Bench.Product;
 
@@ -147,6 +148,39 @@ public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, De
         var b = merged.Logits(head, batch, 256);
         double diff = a.Zip(b, (x, y) => Math.Abs(x - y)).Max();
         return (Rate(() => trainer.Logits(state, batch, 256)), Rate(() => merged.Logits(head, batch, 256)), diff);
+    }
+
+    /// <summary>
+    /// The bare compute of a prediction, as a baseline in the same run: a merged ensemble of three checkpoints (what one
+    /// expert serves) answering <paramref name="batch"/> images on 2 threads at once, with no grain call, routing or
+    /// copying; its p99 beside the product's shows how much of the tail is the machine's load rather than the product.
+    /// </summary>
+    public static (double PerSecond, double P50, double P99) BareEnsemble(LearningFactory learning, DemoData data, int batch, TimeSpan duration)
+    {
+        var backbone = learning.Backbone;
+        var trainer = new LoRAExpertTrainer(backbone);
+        var train = data.Stream.Take(512).ToList();
+        var state = trainer.Train(trainer.CreateInitial(2, 5), Enumerable.Range(0, backbone.Layers).ToArray(), new ExpertTrainingOptions { Epochs = 1 },
+            train.SelectMany(s => s.Pixels!).ToArray(), train.Select(s => s.Label!.Value % 2).ToArray(), train.Count, 5);
+        using var ensemble = new ServingEnsemble(backbone, new[] { state, state, state });
+        var pixels = data.Test.SelectMany(t => t).Take(batch).SelectMany(t => t.Pixels).ToArray();
+        var latencies = new List<double>();
+        long images = 0;
+        var watch = Stopwatch.StartNew();
+        var threads = Enumerable.Range(0, 2).Select(_ => new Thread(() =>
+        {
+            while (watch.Elapsed < duration)
+            {
+                var t = Stopwatch.StartNew();
+                ensemble.Logits(pixels, batch);
+                double ms = t.Elapsed.TotalMilliseconds;
+                lock (latencies) latencies.Add(ms);
+                Interlocked.Add(ref images, batch);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        return (images / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99));
     }
 
     private static double Rate(Action predict256)

@@ -52,6 +52,10 @@ public sealed class ProductBenchmark : IBenchmark
             report.TargetAtMost($"prediction p99 latency (batches of {size})", p99, 20, " ms", "0.0");
         }
 
+        var bare = ProductBenchSteps.BareEnsemble(learning, data, TargetBatch, TimeSpan.FromSeconds(5));
+        report.Row($"baseline: bare merged compute, batches of {TargetBatch}", $"{bare.PerSecond:0}/s",
+            $"3 checkpoints, 2 threads, no grain call or routing: p50 {bare.P50:0.0} ms, p99 {bare.P99:0.0} ms (the machine's share of the tail)");
+
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(200, ct);
         report.Row("deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, alternating silos");
         report.TargetAtMost("deletion → excluded p99 across silos", delP99, 50, " ms", "0.0");
