@@ -7,8 +7,9 @@ namespace ContinualCluster.Grains.Engine;
 
 /// <summary>
 /// Recovery on activation: the deletion ledger, every logged batch (replayed from the sample archive, deleted samples
-/// left out and their leftovers redacted) and the concept-unlearning requests are rebuilt from the store, so a stream
-/// that moves or whose silo dies keeps everything it acknowledged and never resurrects a deleted sample.
+/// left out and their leftovers redacted), the stored S3T checkpoints whose lineage is clean (StreamEngine.Checkpoints)
+/// and the concept-unlearning requests are rebuilt from the store, so a stream that moves or whose silo dies keeps
+/// everything it acknowledged, serves again without retraining what was stored, and never resurrects a deleted sample.
 /// </summary>
 public sealed partial class StreamEngine
 {
@@ -16,7 +17,7 @@ public sealed partial class StreamEngine
     private volatile bool _recovering;
     private Task _recovery = Task.CompletedTask;
 
-    /// <summary>True while replayed experts train and logged unlearning requests are re-applied; predictions wait (503).</summary>
+    /// <summary>True while the selector (and without checkpoints, the experts) retrain and logged unlearning requests are re-applied; predictions wait (503).</summary>
     public bool Recovering => _recovering;
 
     /// <summary>Ids in the selector buffer (its lineage), for checks and tests.</summary>
@@ -53,9 +54,13 @@ public sealed partial class StreamEngine
             }, ct);
             var pending = entries.Where(e => e.RetrainedAt is null).ToList();
             if (_batchRequests.Count == 0 && unlearning.Count == 0 && pending.Count == 0) return;
-            _recovering = unlearning.Count > 0;
-            for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0) ScheduleTraining(k);
-            _recovery = Task.Run(() => FinishRecoveryAsync(unlearning, pending));
+            // Stored checkpoints whose lineage is clean serve at once; only what they lack trains (in the background).
+            bool restored = await RestoreCheckpointsAsync(ct);
+            if (!restored) for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0) ScheduleTraining(k);
+            // Predictions wait for the selector (routing to one expert would answer other tasks wrongly) and for the
+            // re-applied unlearning requests (a forgotten concept is never served).
+            _recovering = unlearning.Count > 0 || restored && _learner.Experts > 1;
+            _recovery = Task.Run(() => FinishRecoveryAsync(unlearning, pending, restored));
         }
         finally
         {
@@ -94,19 +99,33 @@ public sealed partial class StreamEngine
         ReplayedBatches++;
     }
 
-    /// <summary>Trains the replayed experts, re-applies logged unlearning requests, then completes receipts left pending.</summary>
-    private async Task FinishRecoveryAsync(List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)> unlearning, List<LedgerEntry> pending)
+    /// <summary>
+    /// Trains the replayed experts (or, with restored checkpoints, only the selector first), re-applies logged unlearning
+    /// requests, then completes receipts left pending once every retraining is done.
+    /// </summary>
+    private async Task FinishRecoveryAsync(List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)> unlearning, List<LedgerEntry> pending, bool restored)
     {
         try
         {
-            Task[] training;
-            lock (_training) training = _training.Values.ToArray();
-            await Task.WhenAll(training);
+            if (!restored) await WaitForAllTrainingAsync();
             if (_learner.Experts > 1) await RetrainSelectorAfterAsync();
+            // An unlearning request is re-applied over served experts only: wait until every expert serves.
+            if (unlearning.Count > 0 && _serving.Any(e => !e.Ready)) await WaitForAllTrainingAsync();
             await _turn.WaitAsync();
             try
             {
                 foreach (var (row, samples) in unlearning) ReapplyUnlearning(row, samples);
+            }
+            finally
+            {
+                _recovering = false;
+                _turn.Release();
+            }
+            if (pending.Count == 0) return;
+            await WaitForAllTrainingAsync();
+            await _turn.WaitAsync();
+            try
+            {
                 foreach (var entry in pending)
                 {
                     entry.ExcludedAt ??= _time.GetUtcNow();
@@ -116,11 +135,7 @@ public sealed partial class StreamEngine
                     entry.RawDataRemoved = true;
                 }
             }
-            finally
-            {
-                _recovering = false;
-                _turn.Release();
-            }
+            finally { _turn.Release(); }
             foreach (var entry in pending)
             {
                 await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);

@@ -15,6 +15,9 @@ public sealed class StreamEngineOptions
     /// <summary>Predictions whose unlearning gate exceeds this use the unlearning adapters.</summary>
     public float GateThreshold { get; set; } = 0.5f;
 
+    /// <summary>Keep every expert's S3T stage checkpoints in the store and restore them on activation (false: recovery retrains every expert).</summary>
+    public bool PersistCheckpoints { get; set; } = true;
+
     public void Validate()
     {
         if (ClassesPerTask < 2) throw new ArgumentException($"ClassesPerTask must be at least 2 (was {ClassesPerTask})");
