@@ -80,7 +80,7 @@ public abstract class CheckpointRecoveryContract
         await second.RecoverAsync(default);
         var restored = second.RestoredCheckpoints!;
         Assert.True(experts * 2 == restored.ShardsRestored, $"{experts} experts: {restored}");
-        Assert.Equal((0, 0, 0, 0, 0), (restored.ShardsRefused, restored.ShardsMissing, restored.StagesDroppedDeleted, restored.ExpertsRetrained, restored.ShardsRetrained));
+        Assert.Equal((0, 0, 0, 0, 0, 0), (restored.ShardsRefused, restored.ShardsMissing, restored.StagesDroppedDeleted, restored.StagesDroppedForeign, restored.ExpertsRetrained, restored.ShardsRetrained));
         Assert.Equal(0, second.RetrainingJobs);
         await second.RecoveryCompletion;
         Console.WriteLine($"checkpoint recovery ({_store.Name}): {experts} experts, {restored}");

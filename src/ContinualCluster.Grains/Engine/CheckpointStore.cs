@@ -17,6 +17,10 @@ public sealed class CheckpointStore
     public const string RecordType = "ccl.s3t-checkpoints";
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    // Changes arriving together (a burst of deletions, the m shards of one training) share one write per record; the
+    // store's single writer (SQLite) is then taken less often beside the ledger appends on the deletion path.
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(200);
     private readonly IGrainStateStore _store;
     private readonly string _stream;
     private readonly Action<string> _log;
@@ -116,6 +120,7 @@ public sealed class CheckpointStore
 
     private async Task WriteLoopAsync()
     {
+        await Task.Delay(Coalesce);
         while (true)
         {
             (ICheckpointedExpert Expert, int Shard) next;

@@ -43,7 +43,9 @@ public sealed partial class StreamEngine
             // Replay never re-appends: the audit reads what its log already holds and appends only missing transitions.
             if (Audit is not null) AuditCatchUp = Task.Run(() => Audit.CatchUpAsync(entries));
             _replaying = true;
+            await ForEachRowAsync($"flush/{_id}", row => { if (long.TryParse(row.RequestId, out long at)) _flushedAt.Add(at); return Task.CompletedTask; }, ct);
             await ForEachRowAsync($"ingest/{_id}", row => ReplayBatchAsync(row, ct), ct);
+            ReplayFlush();
             _replaying = false;
             var unlearning = new List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)>();
             await ForEachRowAsync($"unlearning/{_id}", async row =>
@@ -84,8 +86,24 @@ public sealed partial class StreamEngine
         }
     }
 
+    /// <summary>
+    /// Logs a flush (TAME resolves the batch it holds for confirmation and every expert trains) with the number of
+    /// batches applied before it, so that replay resolves the held batch at the same point: checkpoints trained after
+    /// the flush then match the replayed experts' samples. Runs inside the turn.
+    /// </summary>
+    private async Task LogFlushAsync(CancellationToken ct) =>
+        await _log.AppendAsync($"flush/{_id}", _batches.ToString(System.Globalization.CultureInfo.InvariantCulture), "flush", Array.Empty<byte>(), ct);
+
+    private readonly HashSet<long> _flushedAt = new();
+
+    private void ReplayFlush()
+    {
+        if (_flushedAt.Contains(_batches)) Assign(_learner.FlushPending());
+    }
+
     private async Task ReplayBatchAsync(LoggedRequest row, CancellationToken ct)
     {
+        ReplayFlush();
         var lines = Encoding.UTF8.GetString(row.Payload).Split('\n');
         string fingerprint = lines[0];
         var ids = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t') is var p && p.Length > 1 ? (p[0], p[1]) : (p[0], "anonymous")).ToList();
