@@ -41,7 +41,9 @@ public sealed class StreamEngineFactory
 
     public StreamEngine Create(string streamId, string siloId)
     {
-        var engine = new StreamEngine(streamId, _options, _learning, _log, archive: new SampleArchive(_state, streamId), audit: _audit);
+        var checkpoints = _options.PersistCheckpoints ? new CheckpointStore(_state, streamId) : null;
+        var learning = checkpoints is null ? _learning : new CheckpointingLearningFactory(_learning, checkpoints);
+        var engine = new StreamEngine(streamId, _options, learning, _log, archive: new SampleArchive(_state, streamId), audit: _audit) { Checkpoints = checkpoints };
         lock (_created) _created.Add(new WeakReference<StreamEngine>(engine));
         return engine;
     }

@@ -7,8 +7,9 @@ namespace ContinualCluster.Grains.Engine;
 
 /// <summary>
 /// Recovery on activation: the deletion ledger, every logged batch (replayed from the sample archive, deleted samples
-/// left out and their leftovers redacted) and the concept-unlearning requests are rebuilt from the store, so a stream
-/// that moves or whose silo dies keeps everything it acknowledged and never resurrects a deleted sample.
+/// left out and their leftovers redacted), the stored S3T checkpoints whose lineage is clean (StreamEngine.Checkpoints)
+/// and the concept-unlearning requests are rebuilt from the store, so a stream that moves or whose silo dies keeps
+/// everything it acknowledged, serves again without retraining what was stored, and never resurrects a deleted sample.
 /// </summary>
 public sealed partial class StreamEngine
 {
@@ -16,7 +17,7 @@ public sealed partial class StreamEngine
     private volatile bool _recovering;
     private Task _recovery = Task.CompletedTask;
 
-    /// <summary>True while replayed experts train and logged unlearning requests are re-applied; predictions wait (503).</summary>
+    /// <summary>True while the selector (and without checkpoints, the experts) retrain and logged unlearning requests are re-applied; predictions wait (503).</summary>
     public bool Recovering => _recovering;
 
     /// <summary>Ids in the selector buffer (its lineage), for checks and tests.</summary>
@@ -42,7 +43,9 @@ public sealed partial class StreamEngine
             // Replay never re-appends: the audit reads what its log already holds and appends only missing transitions.
             if (Audit is not null) AuditCatchUp = Task.Run(() => Audit.CatchUpAsync(entries));
             _replaying = true;
+            await ForEachRowAsync($"flush/{_id}", row => { if (long.TryParse(row.RequestId, out long at)) _flushedAt.Add(at); return Task.CompletedTask; }, ct);
             await ForEachRowAsync($"ingest/{_id}", row => ReplayBatchAsync(row, ct), ct);
+            ReplayFlush();
             _replaying = false;
             var unlearning = new List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)>();
             await ForEachRowAsync($"unlearning/{_id}", async row =>
@@ -53,9 +56,13 @@ public sealed partial class StreamEngine
             }, ct);
             var pending = entries.Where(e => e.RetrainedAt is null).ToList();
             if (_batchRequests.Count == 0 && unlearning.Count == 0 && pending.Count == 0) return;
-            _recovering = unlearning.Count > 0;
-            for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0) ScheduleTraining(k);
-            _recovery = Task.Run(() => FinishRecoveryAsync(unlearning, pending));
+            // Stored checkpoints whose lineage is clean serve at once; only what they lack trains (in the background).
+            bool restored = await RestoreCheckpointsAsync(ct);
+            if (!restored) for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0) ScheduleTraining(k);
+            // Predictions wait for the selector (routing to one expert would answer other tasks wrongly) and for the
+            // re-applied unlearning requests (a forgotten concept is never served).
+            _recovering = unlearning.Count > 0 || restored && _learner.Experts > 1;
+            _recovery = Task.Run(() => FinishRecoveryAsync(unlearning, pending, restored));
         }
         finally
         {
@@ -79,8 +86,24 @@ public sealed partial class StreamEngine
         }
     }
 
+    /// <summary>
+    /// Logs a flush (TAME resolves the batch it holds for confirmation and every expert trains) with the number of
+    /// batches applied before it, so that replay resolves the held batch at the same point: checkpoints trained after
+    /// the flush then match the replayed experts' samples. Runs inside the turn.
+    /// </summary>
+    private async Task LogFlushAsync(CancellationToken ct) =>
+        await _log.AppendAsync($"flush/{_id}", _batches.ToString(System.Globalization.CultureInfo.InvariantCulture), "flush", Array.Empty<byte>(), ct);
+
+    private readonly HashSet<long> _flushedAt = new();
+
+    private void ReplayFlush()
+    {
+        if (_flushedAt.Contains(_batches)) Assign(_learner.FlushPending());
+    }
+
     private async Task ReplayBatchAsync(LoggedRequest row, CancellationToken ct)
     {
+        ReplayFlush();
         var lines = Encoding.UTF8.GetString(row.Payload).Split('\n');
         string fingerprint = lines[0];
         var ids = lines.Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t') is var p && p.Length > 1 ? (p[0], p[1]) : (p[0], "anonymous")).ToList();
@@ -94,19 +117,33 @@ public sealed partial class StreamEngine
         ReplayedBatches++;
     }
 
-    /// <summary>Trains the replayed experts, re-applies logged unlearning requests, then completes receipts left pending.</summary>
-    private async Task FinishRecoveryAsync(List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)> unlearning, List<LedgerEntry> pending)
+    /// <summary>
+    /// Trains the replayed experts (or, with restored checkpoints, only the selector first), re-applies logged unlearning
+    /// requests, then completes receipts left pending once every retraining is done.
+    /// </summary>
+    private async Task FinishRecoveryAsync(List<(LoggedRequest Row, IReadOnlyList<Sample> Samples)> unlearning, List<LedgerEntry> pending, bool restored)
     {
         try
         {
-            Task[] training;
-            lock (_training) training = _training.Values.ToArray();
-            await Task.WhenAll(training);
+            if (!restored) await WaitForAllTrainingAsync();
             if (_learner.Experts > 1) await RetrainSelectorAfterAsync();
+            // An unlearning request is re-applied over served experts only: wait until every expert serves.
+            if (unlearning.Count > 0 && _serving.Any(e => !e.Ready)) await WaitForAllTrainingAsync();
             await _turn.WaitAsync();
             try
             {
                 foreach (var (row, samples) in unlearning) ReapplyUnlearning(row, samples);
+            }
+            finally
+            {
+                _recovering = false;
+                _turn.Release();
+            }
+            if (pending.Count == 0) return;
+            await WaitForAllTrainingAsync();
+            await _turn.WaitAsync();
+            try
+            {
                 foreach (var entry in pending)
                 {
                     entry.ExcludedAt ??= _time.GetUtcNow();
@@ -116,11 +153,7 @@ public sealed partial class StreamEngine
                     entry.RawDataRemoved = true;
                 }
             }
-            finally
-            {
-                _recovering = false;
-                _turn.Release();
-            }
+            finally { _turn.Release(); }
             foreach (var entry in pending)
             {
                 await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);

@@ -153,6 +153,7 @@ public sealed partial class StreamEngine : IDisposable
         await _turn.WaitAsync(ct);
         try
         {
+            await LogFlushAsync(ct);
             Assign(_learner.FlushPending());
             for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0 || !_experts[k].Ready) ScheduleTraining(k);
         }

@@ -21,6 +21,9 @@ public sealed class StreamEngineOptions
     /// </summary>
     public TimeSpan PredictWaitForRetraining { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Keep every expert's S3T stage checkpoints in the store and restore them on activation (false: recovery retrains every expert).</summary>
+    public bool PersistCheckpoints { get; set; } = true;
+
     public void Validate()
     {
         if (PredictWaitForRetraining < TimeSpan.Zero) throw new ArgumentException($"PredictWaitForRetraining must not be negative (was {PredictWaitForRetraining})");

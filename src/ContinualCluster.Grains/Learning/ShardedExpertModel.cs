@@ -8,7 +8,7 @@ using LearningDeletion = ContinualCluster.Learning.Unlearning.Deletion;
 namespace ContinualCluster.Grains.Learning;
 
 /// <summary>An expert's serving model: Learning's S3T <see cref="ShardedUnlearningModel"/> (exact deletions, background retraining).</summary>
-public sealed class ShardedExpertModel : IExpertModel
+public sealed partial class ShardedExpertModel : IExpertModel
 {
     private readonly ShardedUnlearningModel _model;
     private readonly string _stream;

@@ -41,7 +41,11 @@ public sealed partial class ShardedUnlearningModel
             chains[b] = job.Kept[b].Concat(cps).ToArray();
             cost = cost.Add(c);
         }
-        lock (_gate) Install(job.Shard, chains);
+        lock (_gate)
+        {
+            Install(job.Shard, chains);
+            RecordCoverage(job);
+        }
         return cost;
     }
 

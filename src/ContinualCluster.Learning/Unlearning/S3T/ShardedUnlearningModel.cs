@@ -130,6 +130,7 @@ public sealed partial class ShardedUnlearningModel
                 outcomes.Add(new DeletionOutcome(id, DeletionStatus.Deleted, p.Shard, p.Slice));
             }
             if (affected.Count > 0) Publish();
+            RaiseShardChanged(affected);
             int stages = 0;
             if (Options.Strategy == UnlearningStrategy.S3T)
             {
