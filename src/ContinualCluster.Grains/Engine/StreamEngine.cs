@@ -144,6 +144,7 @@ public sealed partial class StreamEngine : IDisposable
         }
         _batches++;
         _ingested[requestId] = (fingerprint, response);
+        ArmIdleTraining();
         return response;
     }
 
@@ -229,6 +230,7 @@ public sealed partial class StreamEngine : IDisposable
     {
         if (IsDisposed) return;
         IsDisposed = true;
+        StopIdleTraining();
         Task[] pending;
         lock (_training) pending = _training.Values.ToArray();
         try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); } catch (AggregateException) { }

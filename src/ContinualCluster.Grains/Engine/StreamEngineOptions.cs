@@ -24,8 +24,15 @@ public sealed class StreamEngineOptions
     /// <summary>Keep every expert's S3T stage checkpoints in the store and restore them on activation (false: recovery retrains every expert).</summary>
     public bool PersistCheckpoints { get; set; } = true;
 
+    /// <summary>
+    /// When no batch has arrived for this long, the stream trains what it holds, as a flush would (zero: never; then a
+    /// stream shorter than <see cref="TrainEverySamples"/> with no detected switch serves only after an explicit flush).
+    /// </summary>
+    public TimeSpan TrainAfterIdle { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
+        if (TrainAfterIdle < TimeSpan.Zero) throw new ArgumentException($"TrainAfterIdle must not be negative (was {TrainAfterIdle})");
         if (PredictWaitForRetraining < TimeSpan.Zero) throw new ArgumentException($"PredictWaitForRetraining must not be negative (was {PredictWaitForRetraining})");
         if (ClassesPerTask < 2) throw new ArgumentException($"ClassesPerTask must be at least 2 (was {ClassesPerTask})");
         if (TrainEverySamples < 1) throw new ArgumentException($"TrainEverySamples must be positive (was {TrainEverySamples})");
