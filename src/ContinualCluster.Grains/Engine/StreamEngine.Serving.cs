@@ -46,7 +46,7 @@ public sealed partial class StreamEngine
     {
         int size = ApiLimits.ImageSize;
         if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
-        if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is re-applying its logged unlearning requests after a restart");
+        if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is recovering after a restart (retraining its selector over the restored experts and re-applying logged unlearning requests); retry shortly");
         ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Apply();
         var experts = _serving;
         // Every expert's served checkpoints are captured once, before routing: the prediction answers from exactly
