@@ -36,6 +36,7 @@ public static class ProductServiceCollectionExtensions
         var store = Bind<StoreOptions>(configuration, StoreOptions.Section);
         silo.Validate();
         cluster.Validate();
+        if (silo.TorchThreads > 0) ContinualCluster.Torch.torch.set_num_threads(silo.TorchThreads);
         return services.AddContinualClusterSilo(o =>
         {
             o.SiloId = silo.Name;
