@@ -50,7 +50,8 @@ public static class ThreeSiloProcesses
             finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
-            await MeasureAsync(report, services, data, ct);
+            await MeasureAsync(report, services, data, ct, (stream, deletable) => GatewayLatencyProbe.RunAsync(report, Label,
+                silos.Select(s => s.Gateway).ToList(), key, stream, data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(256).ToArray(), deletable, ct));
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
             {
                 report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
@@ -89,7 +90,8 @@ public static class ThreeSiloProcesses
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
 
-    private static async Task MeasureAsync(BenchReport report, IReadOnlyList<IStreamService> services, DemoData data, CancellationToken ct)
+    private static async Task MeasureAsync(BenchReport report, IReadOnlyList<IStreamService> services, DemoData data, CancellationToken ct,
+        Func<string, IReadOnlyList<string>, Task> probe)
     {
         const string stream = "bench3";
         var steps = new ProductBenchSteps(services, data, stream);
@@ -106,6 +108,11 @@ public static class ThreeSiloProcesses
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(60, ct);
         report.Row($"{Label} deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, rotating over the silos");
         report.TargetAtMost($"deletion → excluded p99 across silos {Label}", delP99, 50, " ms", "0.0");
+
+        // Where the time goes (not a target): sequential calls through each silo, client latency beside the silo's own time.
+        // It deletes samples of the last ingested task, which the retraining step below (first ingested ids) does not use.
+        var lastTask = data.Stream.Where((_, i) => data.StreamTask[i] == 2).Select(s => s.Id!).Reverse().Take(30).ToList();
+        await probe(stream, lastTask);
 
         var (failed, served, jobsSeen, retrainSeconds) = await steps.FailuresDuringRetrainingAsync(ct);
         report.Row($"{Label} predictions during background retraining", $"{failed} failed of {served + failed}", $"max retraining jobs seen {jobsSeen}, retraining finished in {retrainSeconds:0.0} s");
