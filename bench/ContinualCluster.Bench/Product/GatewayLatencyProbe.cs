@@ -25,7 +25,7 @@ public static partial class GatewayLatencyProbe
         for (int i = 0; i < gateways.Count; i++)
         {
             string where = i == host ? "hosting silo" : "forwarding silo";
-            foreach (var (batch, binary) in new[] { (256, true), (256, false), (1, true) })
+            foreach (var (batch, binary) in new[] { (256, true), (256, false), (64, true), (1, true) })
             {
                 using var client = new GatewayClient(gateways[i].ToString(), key, binary);
                 var request = new PredictRequest(images.Take(batch).ToArray());
@@ -63,6 +63,25 @@ public static partial class GatewayLatencyProbe
                     $"{latencies.Count} sequential requests, max {latencies[^1]:0.0} ms; the silo's own time {server:0.0} ms mean");
             }
         }
+    }
+
+    /// <summary>The deletion path's durable step alone: appends to a request log in the cluster's PostgreSQL database, as the ledger does.</summary>
+    public static async Task LedgerAppendAsync(BenchReport report, string label, string connectionString, CancellationToken ct)
+    {
+        await using var db = new ContinualCluster.Storage.PostgreSql.PostgreSqlDatabase(
+            new ContinualCluster.Storage.PostgreSql.PostgreSqlStoreOptions { ConnectionString = connectionString });
+        var log = new ContinualCluster.Storage.PostgreSql.PostgreSqlRequestLog(db);
+        var payload = System.Text.Encoding.UTF8.GetBytes("{\"fingerprint\":\"probe\",\"owner\":null,\"ids\":[\"train-000001\"]}");
+        var latencies = new List<double>();
+        for (int i = -5; i < 40; i++)
+        {
+            var t = Stopwatch.StartNew();
+            await log.AppendAsync("probe/deletions", $"probe-{i}", "deletion", payload, ct);
+            if (i >= 0) latencies.Add(t.Elapsed.TotalMilliseconds);
+        }
+        latencies.Sort();
+        report.Row($"{label} probe: ledger append (PostgreSQL)", $"p50 {latencies[latencies.Count / 2]:0.0} ms",
+            $"{latencies.Count} sequential request-log appends from the bench process, max {latencies[^1]:0.0} ms");
     }
 
     private static long Gauge(string metrics, string name) =>

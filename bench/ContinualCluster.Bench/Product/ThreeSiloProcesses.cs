@@ -50,8 +50,12 @@ public static class ThreeSiloProcesses
             finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
-            await MeasureAsync(report, services, data, ct, (stream, deletable) => GatewayLatencyProbe.RunAsync(report, Label,
-                silos.Select(s => s.Gateway).ToList(), key, stream, data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(256).ToArray(), deletable, ct));
+            await MeasureAsync(report, services, data, ct, async (stream, deletable) =>
+            {
+                await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(), key, stream,
+                    data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(256).ToArray(), deletable, ct);
+                await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
+            });
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
             {
                 report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
