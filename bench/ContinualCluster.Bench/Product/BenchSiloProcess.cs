@@ -14,6 +14,9 @@ public sealed class BenchSiloProcess : IDisposable
 
     public Uri Gateway { get; }
 
+    /// <summary>CPU time the silo process has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);

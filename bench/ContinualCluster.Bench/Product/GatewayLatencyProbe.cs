@@ -15,7 +15,7 @@ public static partial class GatewayLatencyProbe
 {
     private const int Requests = 10;
 
-    public static async Task RunAsync(BenchReport report, string label, IReadOnlyList<Uri> gateways, string key, string stream,
+    public static async Task RunAsync(BenchReport report, string label, IReadOnlyList<Uri> gateways, Func<TimeSpan> silosCpu, string key, string stream,
         float[][] images, IReadOnlyList<string> deletable, CancellationToken ct)
     {
         using var http = new HttpClient();
@@ -32,17 +32,19 @@ public static partial class GatewayLatencyProbe
                 await client.PredictAsync(stream, request, ct);   // connection and JIT warm
                 var (sum0, n0) = Histogram(await http.GetStringAsync(new Uri(gateways[i], "metrics"), ct), "predict");
                 var latencies = new List<double>();
+                var cpu0 = silosCpu();
                 for (int r = 0; r < Requests; r++)
                 {
                     var t = Stopwatch.StartNew();
                     await client.PredictAsync(stream, request, ct);
                     latencies.Add(t.Elapsed.TotalMilliseconds);
                 }
+                double cpu = (silosCpu() - cpu0).TotalMilliseconds / Requests;
                 var (sum1, n1) = Histogram(await http.GetStringAsync(new Uri(gateways[i], "metrics"), ct), "predict");
                 latencies.Sort();
                 double server = n1 > n0 ? (sum1 - sum0) / (n1 - n0) * 1000 : double.NaN;
                 report.Row($"{label} probe: predict {batch} via {where} {i}", $"p50 {latencies[latencies.Count / 2]:0.0} ms",
-                    $"{(binary ? "binary" : "JSON")} body, {Requests} sequential requests, max {latencies[^1]:0.0} ms; the silo's own time {server:0.0} ms mean");
+                    $"{(binary ? "binary" : "JSON")} body, {Requests} sequential requests, max {latencies[^1]:0.0} ms; the silo's own time {server:0.0} ms mean; CPU of the 3 silos {cpu:0.0} ms per request");
             }
             using (var client = new GatewayClient(gateways[i].ToString(), key))
             {

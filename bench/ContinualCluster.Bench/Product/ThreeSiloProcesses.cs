@@ -52,7 +52,8 @@ public static class ThreeSiloProcesses
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
             await MeasureAsync(report, services, data, ct, async (stream, deletable) =>
             {
-                await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(), key, stream,
+                await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(),
+                    () => silos.Aggregate(TimeSpan.Zero, (t, s) => t + s.CpuTime), key, stream,
                     data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(256).ToArray(), deletable, ct);
                 await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
             });
