@@ -19,6 +19,18 @@ public static partial class GatewayLatencyProbe
         float[][] images, IReadOnlyList<string> deletable, CancellationToken ct)
     {
         using var http = new HttpClient();
+        // Let the deletions before the probe finish their background work (shard and selector retraining), which would
+        // otherwise be counted in the probe's times and CPU.
+        using (var status = new GatewayClient(gateways[0].ToString(), key))
+        {
+            var settle = Stopwatch.StartNew();
+            while (settle.Elapsed < TimeSpan.FromSeconds(90))
+            {
+                var s = await status.StatusAsync(stream, ct);
+                if (s.RetrainingJobs == 0 && s.DeletionsPending == 0) break;
+                await Task.Delay(250, ct);
+            }
+        }
         var activations = new List<long>();
         foreach (var g in gateways) activations.Add(Gauge(await http.GetStringAsync(new Uri(g, "metrics"), ct), "ccl_activations"));
         int host = activations.IndexOf(activations.Max());
