@@ -67,12 +67,47 @@ public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, De
         return (Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count);
     }
 
-    /// <summary>Deletes whole owners until shards die and retrain in the background, predicting all the while.</summary>
+    /// <summary>
+    /// Deletes samples of the first task until its expert's shards die and retrain in the background, predicting all the
+    /// while (batches of 64, calls alternating silos). Every error answer counts as failed images, 503s included.
+    /// </summary>
     public async Task<(long Failed, long Served, int JobsSeen, double Seconds)> FailuresDuringRetrainingAsync(CancellationToken ct)
     {
-        var load = new PredictionLoad(services, stream, data.Test.SelectMany(t => t).Select(t => t.Pixels).ToArray());
+        var load = await RetrainingLoadAsync(ct);
+        return (load.Failed, load.Served, load.JobsSeen, load.Seconds);
+    }
+
+    /// <summary>The same run as <see cref="FailuresDuringRetrainingAsync"/>, with latencies, routed-around images and errors by kind.</summary>
+    public async Task<RetrainingLoad> RetrainingLoadAsync(CancellationToken ct)
+    {
+        var images = data.Test.SelectMany(t => t).Select(t => t.Pixels).ToArray();
         using var stop = new CancellationTokenSource();
-        var loadTask = load.RunAsync(64, TimeSpan.FromMilliseconds(5), stop.Token);
+        long failed = 0, served = 0, routedAround = 0;
+        var latencies = new List<double>();
+        var errors = new Dictionary<string, int>();
+        var loadTask = Task.Run(async () =>
+        {
+            var rng = new Random(5);
+            while (!stop.IsCancellationRequested)
+            {
+                var request = new PredictRequest(Enumerable.Range(0, 64).Select(_ => images[rng.Next(images.Length)]).ToArray());
+                var t = Stopwatch.StartNew();
+                try
+                {
+                    var r = await Next.PredictAsync(stream, request, ct);
+                    latencies.Add(t.Elapsed.TotalMilliseconds);
+                    served += r.Predictions.Count;
+                    routedAround += r.RoutedAround;
+                }
+                catch (Exception e) when (!ct.IsCancellationRequested)
+                {
+                    failed += 64;
+                    string key = e is ApiException a ? $"{a.Status} {a.Error}" : e.GetType().Name;
+                    errors[key] = errors.GetValueOrDefault(key) + 1;
+                }
+                await Task.Delay(5, CancellationToken.None);
+            }
+        }, CancellationToken.None);
         var watch = Stopwatch.StartNew();
         int jobs = 0;
         var victims = _ingested.Take(120).ToList();
@@ -91,7 +126,8 @@ public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, De
         double seconds = watch.Elapsed.TotalSeconds;
         stop.Cancel();
         await loadTask;
-        return (load.Failed, load.Served, jobs, seconds);
+        string errorText = errors.Count == 0 ? "no errors" : string.Join(", ", errors.Select(e => $"{e.Value}× {e.Key}"));
+        return new RetrainingLoad(failed, served, routedAround, jobs, seconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99), errorText);
     }
 
     /// <summary>Serving throughput of one trained checkpoint with its adapters unmerged vs merged into the weights.</summary>

@@ -15,6 +15,9 @@ namespace ContinualCluster.Bench.Product;
 /// </summary>
 public sealed class ProductBenchmark : IBenchmark
 {
+    /// <summary>The batch size the prediction targets are read at (stated in their TARGET lines).</summary>
+    private const int TargetBatch = 128;
+
     public string Name => "product";
     public string Description => "ingest/s, predictions/s p50/p99, deletion→excluded p99, failures during retraining, merge throughput, demo time";
 
@@ -38,18 +41,25 @@ public sealed class ProductBenchmark : IBenchmark
         report.Row("ingest while training", $"{ingestRate:0} samples/s", $"{batches} batches of 128, 3 tasks, calls alternating silos");
         await ((GrainStreamService)services[0]).FlushAsync("bench");
 
-        var (perSecond, p50, p99, requests) = await steps.PredictAsync(256, 2, TimeSpan.FromSeconds(10), ct);
-        report.Row("batched predictions", $"{perSecond:0}/s", $"batches of 256, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
-        report.TargetAtLeast("batched predictions/s", perSecond, 5000, "/s", "0");
-        report.TargetAtMost("prediction p99 latency", p99, 20, " ms", "0.0");
+        // Batched predictions at several batch sizes, 2 concurrent callers each; the targets are read at one stated size.
+        foreach (int size in new[] { 64, TargetBatch, 256 })
+        {
+            var (perSecond, p50, p99, requests) = await steps.PredictAsync(size, 2, TimeSpan.FromSeconds(size == TargetBatch ? 10 : 6), ct);
+            report.Row($"batched predictions, batches of {size}", $"{perSecond:0}/s", $"2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
+            if (size != TargetBatch) continue;
+            report.TargetAtLeast($"batched predictions/s (batches of {size})", perSecond, 5000, "/s", "0");
+            report.TargetAtMost($"prediction p99 latency (batches of {size})", p99, 20, " ms", "0.0");
+        }
 
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(60, ct);
         report.Row("deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, alternating silos");
         report.TargetAtMost("deletion → excluded p99 across silos", delP99, 50, " ms", "0.0");
 
-        var (failed, served, jobsSeen, retrainSeconds) = await steps.FailuresDuringRetrainingAsync(ct);
-        report.Row("predictions during background retraining", $"{failed} failed of {served + failed}", $"max retraining jobs seen {jobsSeen}, retraining finished in {retrainSeconds:0.0} s");
-        report.TargetAtMost("failed predictions during background retraining", failed, 0, "", "0");
+        var load = await steps.RetrainingLoadAsync(ct);
+        report.Row("predictions during background retraining", $"{load.Failed} failed of {load.Served + load.Failed}",
+            $"{load.Errors}; {load.RoutedAround} routed around a retraining expert; p50 {load.P50:0.0} ms, p99 {load.P99:0.0} ms (batches of 64); " +
+            $"max retraining jobs seen {load.JobsSeen}, retraining finished in {load.Seconds:0.0} s");
+        report.TargetAtMost("failed predictions during background retraining", load.Failed, 0, "", "0");
 
         var merge = ProductBenchSteps.MergeThroughput(learning, data);
         report.Row("serving, adapters unmerged", $"{merge.Unmerged:0} images/s", "one expert checkpoint, batches of 256");

@@ -18,7 +18,13 @@ public interface IExpertModel : IDisposable
     void Train();
 
     /// <summary>True once Train has produced a served configuration.</summary>
+    bool Trained { get; }
+
+    /// <summary>True when trained and at least one shard serves a live checkpoint.</summary>
     bool Ready { get; }
+
+    /// <summary>The checkpoints served now, captured once (null: not trained, or every shard is dead and retraining).</summary>
+    IExpertServing? CurrentServing();
 
     /// <summary>Within-task labels for <paramref name="count"/> images, never one of <paramref name="excluded"/> (forgotten labels).</summary>
     int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null);

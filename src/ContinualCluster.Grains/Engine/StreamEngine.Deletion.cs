@@ -23,6 +23,7 @@ public sealed partial class StreamEngine
 
     private void SelectorLoop()
     {
+        ContinualCluster.Learning.Unlearning.S3T.TrainingThreads.LowerCurrent();   // its own LongRunning thread: predictions and deletions keep priority
         try
         {
             while (!IsDisposed && Interlocked.Read(ref _selectorDone) < Interlocked.Read(ref _selectorWanted))
@@ -38,7 +39,11 @@ public sealed partial class StreamEngine
 
     public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request, CancellationToken ct)
     {
-        await _turn.WaitAsync(ct);
+        var __w = System.Diagnostics.Stopwatch.StartNew(); double __t0 = 0, __t1 = 0, __t2 = 0, __t3 = 0, __t4 = 0;
+        Interlocked.Increment(ref _acknowledging);
+        try { await _turn.WaitAsync(ct); }
+        catch { Interlocked.Decrement(ref _acknowledging); throw; }
+        __t0 = __w.Elapsed.TotalMilliseconds;
         LedgerEntry entry;
         try
         {
@@ -54,11 +59,12 @@ public sealed partial class StreamEngine
                         throw ApiException.NotFound($"sampleIds[{i}]", $"sample '{request.SampleIds[i]}' was never ingested in stream '{_id}'");
             }
             string fingerprint = Fingerprint(request.Owner is null ? request.SampleIds!.Order(StringComparer.Ordinal) : new[] { "owner:" + request.Owner });
-            var (e, added) = await Ledger.AcceptAsync(request.RequestId!, fingerprint, ids, request.Owner, _time.GetUtcNow(), ct);
+            var (e, added) = await AcceptDeletionAsync(request.RequestId!, fingerprint, ids, request.Owner, ct);
             if (!added)
                 return e.Fingerprint == fingerprint ? e.Receipt(duplicate: true)
                     : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different deletion");
             entry = e;
+            __t1 = __w.Elapsed.TotalMilliseconds;
             var live = ids.Where(id => !_deleted.Contains(id)).ToList();
             _deleted.UnionWith(live);
             bool rawDropped = true;
@@ -74,9 +80,11 @@ public sealed partial class StreamEngine
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
+            __t2 = __w.Elapsed.TotalMilliseconds;
             // The selector buffer drops the deleted samples now (at acknowledgement); the selector is retrained after.
             entry.PendingSelector = live.Count > 0 && _learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0;
             entry.RedactBatches = live.Select(id => _samples[id].Batch).Distinct().Select(b => _batchRequests[(int)b]).ToList();
+            __t3 = __w.Elapsed.TotalMilliseconds;
             Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
@@ -84,10 +92,16 @@ public sealed partial class StreamEngine
             entry.Lineage = CheckLineage(ids, live.Select(id => _samples[id].Expert).Where(k => k >= 0).ToHashSet());
             entry.RawDataRemoved = rawDropped && (_archive is null || entry.RedactBatches.Count == 0);
         }
-        finally { _turn.Release(); }
+        finally
+        {
+            Interlocked.Decrement(ref _acknowledging);
+            _turn.Release();
+        }
+        __t4 = __w.Elapsed.TotalMilliseconds;
+        if (Environment.GetEnvironmentVariable("CC_TRACE") == "1") Console.Error.WriteLine($"TRACE delete turn {__t0:0.0} ledger {__t1:0.0} s3t {__t2:0.0} selbuf {__t3:0.0} lineage+ {__t4:0.0} ms pool {ThreadPool.ThreadCount} pending {ThreadPool.PendingWorkItemCount}");
         // The request row is durable (appended before exclusion); the "excluded" row is a journal entry that a restart
-        // does not need (replay excludes every logged deletion by construction), so it is written off the request path.
-        _ = CompleteAsync(entry);
+        // does not need (replay excludes every logged deletion by construction), so the journal thread writes it.
+        Journal(entry, DeletionState.Excluded);
         return entry.Receipt(duplicate: false);
     }
 
@@ -108,21 +122,14 @@ public sealed partial class StreamEngine
         return new LineageCheck(violations == 0, checkedModels, violations, _time.GetUtcNow());
     }
 
-    /// <summary>Waits for the experts' background retraining and (coalesced) selector retraining, then marks it retrained.</summary>
-    private async Task CompleteAsync(LedgerEntry entry)
+    /// <summary>
+    /// After the journal wrote "excluded" and redacted the raw samples: waits for the experts' background retraining and
+    /// the (coalesced) selector retraining, checks every expert's lineage and journals "retrained".
+    /// </summary>
+    private async Task FinishRetrainingAsync(LedgerEntry entry)
     {
         try
         {
-            await Ledger.RecordAsync(entry, "excluded", CancellationToken.None);
-            // Audited after the ledger's row, off the request path: "accepted" and "excluded", each once per request id.
-            if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Excluded);
-            // The archived raw samples are redacted right after the acknowledgement (replay already skips them).
-            if (_archive is not null && entry.RedactBatches.Count > 0)
-            {
-                var deleted = entry.SampleIds.ToHashSet(StringComparer.Ordinal);
-                foreach (var batch in entry.RedactBatches) await _archive.RedactAsync("ingest", batch, deleted, CancellationToken.None);
-                entry.RawDataRemoved = true;
-            }
             foreach (int k in entry.PendingExperts) await _experts[k].WaitForRetrainingAsync(CancellationToken.None);
             // The buffer was cleaned at acknowledgement; the selector trained on it is retrained before "retrained".
             if (entry.PendingSelector && _options.RetrainSelectorOnDeletion) await RetrainSelectorAfterAsync();
@@ -134,8 +141,7 @@ public sealed partial class StreamEngine
                 entry.Lineage = CheckLineage(entry.SampleIds);
             }
             finally { _turn.Release(); }
-            await Ledger.RecordAsync(entry, "retrained", CancellationToken.None);
-            if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Retrained);
+            Journal(entry, DeletionState.Retrained);
         }
         catch (ObjectDisposedException) when (IsDisposed)
         {

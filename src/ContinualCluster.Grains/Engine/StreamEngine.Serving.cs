@@ -21,10 +21,28 @@ public sealed partial class StreamEngine
         int size = ApiLimits.ImageSize;
         if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
         if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is re-applying its logged unlearning requests after a restart");
+        ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Apply();
+        var __w = System.Diagnostics.Stopwatch.StartNew(); double __r = 0;
         var experts = _serving;
-        var ready = Enumerable.Range(0, experts.Length).Where(k => experts[k].Ready).ToHashSet();
-        if (ready.Count == 0) throw new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
-        var route = _learner.Route(pixels, n, ready);
+        // Every expert's served checkpoints are captured once, before routing: the prediction answers from exactly
+        // these (a deletion acknowledged before this call already truncated them; one acknowledged during it is
+        // ordered after it), and an expert that a deletion leaves without a live shard meanwhile cannot fail it.
+        var views = new IExpertServing?[experts.Length];
+        var live = new HashSet<int>();
+        var down = new HashSet<int>();
+        for (int k = 0; k < experts.Length; k++)
+        {
+            views[k] = experts[k].CurrentServing();
+            if (views[k] is not null) live.Add(k);
+            else if (experts[k].Trained) down.Add(k);
+        }
+        if (live.Count == 0)
+            throw down.Count > 0
+                ? new ApiException(503, "retraining", null, $"stream '{_id}': deletions reached every shard of every expert and their retraining is running")
+                : new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
+        var route = _learner.Route(pixels, n, down.Count == 0 ? live : live.Union(down).ToHashSet());
+        int routedAround = down.Count == 0 ? 0 : RouteAround(pixels, route, live);
+        __r = __w.Elapsed.TotalMilliseconds;
         var labels = new int[n];
         var gates = new float[n];
         var unlearned = _unlearner.Requests > 0 ? _unlearner.Experts : Array.Empty<int>();
@@ -33,7 +51,7 @@ public sealed partial class StreamEngine
             var idx = group.ToArray();
             var sub = Slice(pixels, idx);
             bool masked = _masked.TryGetValue(group.Key, out var mask);
-            var local = experts[group.Key].Predict(sub, idx.Length, masked ? mask.Labels : null);
+            var local = views[group.Key]!.Predict(sub, idx.Length, masked ? mask.Labels : null);
             if (!masked && unlearned.Contains(group.Key))
             {
                 var w = _unlearner.Gate(group.Key, sub, idx.Length);
@@ -47,7 +65,27 @@ public sealed partial class StreamEngine
             }
             for (int j = 0; j < idx.Length; j++) labels[idx[j]] = _labels.Global(group.Key, local[j]);
         }
-        return new PredictResponse(Enumerable.Range(0, n).Select(i => new Prediction(labels[i], route[i], gates[i])).ToList(), ModelVersion);
+        if (Environment.GetEnvironmentVariable("CC_TRACE") == "1" && __w.Elapsed.TotalMilliseconds > 25) Console.Error.WriteLine($"TRACE predict n={n} route {__r:0.0} total {__w.Elapsed.TotalMilliseconds:0.0} ms gen2={GC.CollectionCount(2)} gen0={GC.CollectionCount(0)}");
+        if (routedAround > 0) Interlocked.Add(ref _routedAround, routedAround);
+        return new PredictResponse(Enumerable.Range(0, n).Select(i => new Prediction(labels[i], route[i], gates[i])).ToList(), ModelVersion, routedAround);
+    }
+
+    private long _routedAround;
+
+    /// <summary>Images answered by another expert because the selector's choice had no live shard (all time).</summary>
+    public long RoutedAround => Interlocked.Read(ref _routedAround);
+
+    /// <summary>
+    /// Images the selector sent to an expert that is retraining every shard go to the selector's best live expert
+    /// instead (exact: only live, clean checkpoints answer); returns how many were routed around.
+    /// </summary>
+    private int RouteAround(float[] pixels, int[] route, IReadOnlySet<int> live)
+    {
+        var moved = Enumerable.Range(0, route.Length).Where(i => !live.Contains(route[i])).ToArray();
+        if (moved.Length == 0) return 0;
+        var second = _learner.Route(Slice(pixels, moved), moved.Length, live);
+        for (int j = 0; j < moved.Length; j++) route[moved[j]] = second[j];
+        return moved.Length;
     }
 
     private static float[] Slice(float[] pixels, int[] rows)

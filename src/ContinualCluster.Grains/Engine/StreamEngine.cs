@@ -130,6 +130,7 @@ public sealed partial class StreamEngine : IDisposable
             response = new IngestResponse(requestId, 0, false, _active, false, Math.Max(_experts.Count, _learner.Experts), _batches, double.NaN);
         else
         {
+            ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Apply();
             var batch = learn.Select(s => new Sample(s.Id, s.OwnerId, _labels.Local(s.Label), s.Pixels)).ToList();
             var step = _learner.Observe(batch);
             int previous = _active;
@@ -196,6 +197,7 @@ public sealed partial class StreamEngine : IDisposable
             // Training blocks for seconds: it runs on its own thread, never on the pool the silo's heartbeats need.
             _training[k] = previous.ContinueWith(_ =>
             {
+                ContinualCluster.Learning.Unlearning.S3T.TrainingThreads.LowerCurrent();   // a dedicated thread (LongRunning): requests keep priority over training
                 try
                 {
                     expert.Train();
@@ -229,6 +231,7 @@ public sealed partial class StreamEngine : IDisposable
         Task[] pending;
         lock (_training) pending = _training.Values.ToArray();
         try { Task.WaitAll(pending, TimeSpan.FromSeconds(30)); } catch (AggregateException) { }
+        StopJournal();
         foreach (var e in _experts) e.Dispose();
         _learner.Dispose();
         _unlearner.Dispose();

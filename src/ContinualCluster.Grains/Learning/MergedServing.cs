@@ -1,69 +1,100 @@
 using ContinualCluster.Learning.Models.Backbone;
+using ContinualCluster.Learning.Unlearning.S3T;
 
 namespace ContinualCluster.Grains.Learning;
 
 /// <summary>
-/// Serves an S3T expert's live checkpoints with their adapters merged into copies of the frozen backbone
-/// (W' = W + (α/r)·B·A, built once per checkpoint and published as an immutable set), so a prediction runs plain
-/// linear layers. The unmerged checkpoints stay the source of truth: a checkpoint that stops being served is
-/// "unmerged" by dropping its copy, which is disposed after a grace period so that predictions in flight finish.
+/// Serves an S3T expert's live checkpoints merged: a <see cref="ServingEnsemble"/> (adapters merged into the upper
+/// layers, the shared bottom layer run once, shards batched) compiled for exactly the served checkpoints. It is built
+/// off the request path, on a background thread, whenever the served checkpoints change; until it is published the
+/// same checkpoints are served unmerged (the exact same function, slower), so a prediction never waits for a merge.
+/// The unmerged checkpoints stay the source of truth: "unmerging" is dropping the ensemble, which is disposed once the
+/// predictions using it finish.
 /// </summary>
 public sealed class MergedServing : IDisposable
 {
-    private static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
     private readonly FrozenBackbone _backbone;
+    private readonly LoRAExpertTrainer _unmerged;
     private readonly object _gate = new();
-    private readonly List<(FrozenBackbone Backbone, DateTime RetiredAt)> _retired = new();
-    private volatile Published _current = new(Array.Empty<ExpertState>(), Array.Empty<Merged>());
-    private bool _disposed;
+    private volatile ServingEnsemble? _current;
+    private IReadOnlyList<ExpertState>? _wanted;
+    private bool _building, _disposed;
+    private long _merges, _unmergedServes;
 
-    public MergedServing(FrozenBackbone backbone) => _backbone = backbone;
+    public MergedServing(FrozenBackbone backbone)
+    {
+        _backbone = backbone;
+        _unmerged = new LoRAExpertTrainer(backbone);
+    }
 
-    private sealed record Merged(ExpertState Source, FrozenBackbone Backbone, LoRAExpertTrainer Trainer, ExpertState Head);
-    private sealed record Published(IReadOnlyList<ExpertState> States, IReadOnlyList<Merged> Models);
+    /// <summary>Ensembles built so far, and predictions answered unmerged while one was being built.</summary>
+    public long Merges => Interlocked.Read(ref _merges);
+    public long UnmergedServes => Interlocked.Read(ref _unmergedServes);
 
-    /// <summary>Average logits (count × classes) of <paramref name="states"/>, each served merged.</summary>
+    /// <summary>Average logits (count × classes) of exactly <paramref name="states"/>: merged when published, else unmerged.</summary>
     public float[] Logits(IReadOnlyList<ExpertState> states, float[] pixels, int count, int classes)
     {
-        var published = Publish(states);
-        var sum = new float[count * classes];
-        foreach (var m in published.Models)
+        var ensemble = _current;
+        if (ensemble is not null && SameStates(ensemble.States, states))
         {
-            var logits = m.Trainer.Logits(m.Head, pixels, count);
+            try { return ensemble.Logits(pixels, count); }
+            catch (ObjectDisposedException) { }   // replaced just now: serve these checkpoints unmerged
+        }
+        Prepare(states);
+        Interlocked.Increment(ref _unmergedServes);
+        var sum = new float[count * classes];
+        foreach (var s in states)
+        {
+            var logits = _unmerged.Logits(s, pixels, count);
             for (int i = 0; i < sum.Length; i++) sum[i] += logits[i];
         }
-        for (int i = 0; i < sum.Length; i++) sum[i] /= published.Models.Count;
+        for (int i = 0; i < sum.Length; i++) sum[i] /= states.Count;
         return sum;
     }
 
-    /// <summary>The published merged set for exactly these checkpoints, building the missing ones (once, under a lock).</summary>
-    private Published Publish(IReadOnlyList<ExpertState> states)
+    /// <summary>Starts building the ensemble for <paramref name="states"/> in the background unless it is published or being built.</summary>
+    public void Prepare(IReadOnlyList<ExpertState> states)
     {
-        var current = _current;
-        if (SameStates(current.States, states)) return current;
+        if (states.Count == 0) return;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            current = _current;
-            if (SameStates(current.States, states)) return current;
-            var models = states.Select(s => current.Models.FirstOrDefault(m => ReferenceEquals(m.Source, s)) ?? Merge(s)).ToList();
-            var now = DateTime.UtcNow;
-            foreach (var old in current.Models.Where(m => !models.Contains(m))) _retired.Add((old.Backbone, now));
-            foreach (var r in _retired.Where(r => now - r.RetiredAt > Grace).ToList())
-            {
-                r.Backbone.Dispose();
-                _retired.Remove(r);
-            }
-            var published = new Published(states.ToArray(), models);
-            _current = published;
-            return published;
+            if (_disposed) return;
+            if (_current is { } c && SameStates(c.States, states)) return;
+            _wanted = states.ToArray();
+            if (_building) return;
+            _building = true;
         }
+        _ = TrainingThreads.Start(BuildLoop);
     }
 
-    private Merged Merge(ExpertState state)
+    private void BuildLoop()
     {
-        var (backbone, head) = AdapterMerge.Merge(_backbone, state);
-        return new Merged(state, backbone, new LoRAExpertTrainer(backbone), head);
+        while (true)
+        {
+            IReadOnlyList<ExpertState> states;
+            lock (_gate)
+            {
+                if (_disposed || _wanted is null || (_current is { } c && SameStates(c.States, _wanted))) { _building = false; return; }
+                states = _wanted;
+            }
+            ServingEnsemble built;
+            try { built = new ServingEnsemble(_backbone, states); }
+            catch (Exception e)
+            {
+                Console.Error.WriteLine($"merging served checkpoints failed (serving them unmerged): {e.Message}");
+                lock (_gate) { _building = false; _wanted = null; }
+                return;
+            }
+            ServingEnsemble? old;
+            lock (_gate)
+            {
+                if (_disposed) { built.Dispose(); _building = false; return; }
+                old = _current;
+                _current = built;
+            }
+            Interlocked.Increment(ref _merges);
+            old?.Dispose();   // waits for the predictions still using it
+        }
     }
 
     private static bool SameStates(IReadOnlyList<ExpertState> a, IReadOnlyList<ExpertState> b)
@@ -75,13 +106,14 @@ public sealed class MergedServing : IDisposable
 
     public void Dispose()
     {
+        ServingEnsemble? current;
         lock (_gate)
         {
             if (_disposed) return;
             _disposed = true;
-            foreach (var m in _current.Models) m.Backbone.Dispose();
-            foreach (var r in _retired) r.Backbone.Dispose();
-            _retired.Clear();
+            current = _current;
+            _current = null;
         }
+        current?.Dispose();
     }
 }

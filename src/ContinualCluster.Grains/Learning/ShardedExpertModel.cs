@@ -1,6 +1,7 @@
 using ContinualCluster.Abstractions.Api;
 using ContinualCluster.Grains.Engine;
 using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Learning.Models.Backbone;
 using ContinualCluster.Learning.Unlearning.S3T;
 using LearningDeletion = ContinualCluster.Learning.Unlearning.Deletion;
 
@@ -27,6 +28,7 @@ public sealed class ShardedExpertModel : IExpertModel
     }
 
     public int Expert { get; }
+    public bool Trained => _trained;
     public bool Ready => _trained && _model.Served.Configuration.LiveShards > 0;
 
     public void Add(IReadOnlyList<Sample> samples) => _model.Ingest(samples);
@@ -35,27 +37,49 @@ public sealed class ShardedExpertModel : IExpertModel
     {
         _model.TrainAll();
         _trained = true;
+        PrepareMerged();
     }
 
-    public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
+    public IExpertServing? CurrentServing()
     {
-        var states = _model.Served.LiveStates.ToArray();
-        // A deletion may have taken the last live shard since the caller saw this expert ready: a retryable 503, not a 500.
-        if (states.Length == 0)
-            throw new ApiException(503, "retraining", null, $"expert {Expert} of stream '{_stream}' has no live shard: deletions reached every shard and their retraining is running");
-        var logits = _merged is not null
-            ? _merged.Logits(states, pixels, count, _model.Options.Classes)
-            : _model.PredictLogits(pixels, count);
-        int classes = _model.Options.Classes;
-        var labels = new int[count];
-        for (int i = 0; i < count; i++)
+        if (!_trained) return null;
+        var snapshot = _model.Served;
+        var states = snapshot.LiveStates.ToArray();
+        return states.Length == 0 ? null : new Serving(this, snapshot.Configuration.Version, states);
+    }
+
+    public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null) =>
+        (CurrentServing() ?? throw new ApiException(503, "retraining", null,
+            $"expert {Expert} of stream '{_stream}' has no live shard: deletions reached every shard and their retraining is running"))
+        .Predict(pixels, count, excluded);
+
+    /// <summary>Builds the merged copies of what is served now in the background (a prediction never merges).</summary>
+    private void PrepareMerged()
+    {
+        if (_merged is not null && _trained) _merged.Prepare(_model.Served.LiveStates.ToArray());
+    }
+
+    private sealed class Serving(ShardedExpertModel owner, long version, ExpertState[] states) : IExpertServing
+    {
+        public long Version => version;
+        public int Shards => states.Length;
+
+        public int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null)
         {
-            int best = -1;
-            for (int c = 0; c < classes; c++)
-                if ((excluded is null || !excluded.Contains(c)) && (best < 0 || logits[i * classes + c] > logits[i * classes + best])) best = c;
-            labels[i] = Math.Max(best, 0);
+            int classes = owner._model.Options.Classes;
+            var logits = owner._merged is not null
+                ? owner._merged.Logits(states, pixels, count, classes)
+                : owner._model.PredictLogits(states, pixels, count);
+            var labels = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                int best = -1;
+                for (int c = 0; c < classes; c++)
+                    if ((excluded is null || !excluded.Contains(c)) && (best < 0 || logits[i * classes + c] > logits[i * classes + best])) best = c;
+                labels[i] = Math.Max(best, 0);
+            }
+            return labels;
         }
-        return labels;
     }
 
     public ExpertDeletion Delete(IReadOnlyCollection<string> sampleIds)
@@ -65,6 +89,7 @@ public sealed class ShardedExpertModel : IExpertModel
         var result = _model.Delete(new LearningDeletion.DeletionRequest(id, sampleIds.ToArray()));
         bool dead = result.Served.Shards.Any(s => !s.IsLive);
         bool dropped = result.Outcomes.All(o => o.Status is LearningDeletion.DeletionStatus.Deleted or LearningDeletion.DeletionStatus.AlreadyDeleted);
+        PrepareMerged();
         return new ExpertDeletion(result.DeletedCount, result.Served.Version, dead, result.ElapsedMilliseconds, dropped);
     }
 
@@ -79,7 +104,7 @@ public sealed class ShardedExpertModel : IExpertModel
     }
 
     /// <summary>The checkpoint of the first live shard (what an unlearning adapter wraps), or null when none serves.</summary>
-    public ContinualCluster.Learning.Models.Backbone.ExpertState? ServedState() => _model.Served.LiveStates.FirstOrDefault();
+    public ExpertState? ServedState() => _model.Served.LiveStates.FirstOrDefault();
 
     public int RetrainingJobs => _model.Served.Configuration.Shards.Count(s => !s.IsLive);
 

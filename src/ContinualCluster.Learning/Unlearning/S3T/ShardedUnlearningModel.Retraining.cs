@@ -60,7 +60,8 @@ public sealed partial class ShardedUnlearningModel
     private void StartWorker()
     {
         if (!_worker.IsCompleted) return;
-        _worker = Task.Run(() =>
+        // A dedicated low-priority thread (TrainingThreads): retraining must not take the cores from predictions.
+        _worker = TrainingThreads.Start(() =>
         {
             while (true)
             {

@@ -169,17 +169,19 @@ public sealed partial class ShardedUnlearningModel
     }
 
     /// <summary>Averaged logits (count × classes) over the live shards of the served snapshot.</summary>
-    public float[] PredictLogits(float[] pixels, int count)
+    public float[] PredictLogits(float[] pixels, int count) => PredictLogits(_served.LiveStates.ToArray(), pixels, count);
+
+    /// <summary>Averaged logits over <paramref name="states"/> (live checkpoints the caller captured from one snapshot).</summary>
+    public float[] PredictLogits(IReadOnlyList<ExpertState> states, float[] pixels, int count)
     {
-        var states = _served.LiveStates.ToArray();
-        if (states.Length == 0) throw new InvalidOperationException("no shard is live: every shard must be retrained before the model can serve");
+        if (states.Count == 0) throw new InvalidOperationException("no shard is live: every shard must be retrained before the model can serve");
         var sum = new float[count * Options.Classes];
         foreach (var s in states)
         {
             var logits = _trainer.Logits(s, pixels, count);
             for (int i = 0; i < sum.Length; i++) sum[i] += logits[i];
         }
-        for (int i = 0; i < sum.Length; i++) sum[i] /= states.Length;
+        for (int i = 0; i < sum.Length; i++) sum[i] /= states.Count;
         return sum;
     }
 
