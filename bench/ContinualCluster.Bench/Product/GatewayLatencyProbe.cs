@@ -37,7 +37,7 @@ public static partial class GatewayLatencyProbe
         for (int i = 0; i < gateways.Count; i++)
         {
             string where = i == host ? "hosting silo" : "forwarding silo";
-            foreach (var (batch, binary) in new[] { (256, true), (256, false), (64, true), (1, true) })
+            foreach (var (batch, binary) in new[] { (128, true), (128, false), (1, true) })
             {
                 using var client = new GatewayClient(gateways[i].ToString(), key, binary);
                 var request = new PredictRequest(images.Take(batch).ToArray());

@@ -18,6 +18,9 @@ public static class ThreeSiloProcesses
     private const string Label = "(3 silo processes)";
     private const int Silos = 3;
 
+    /// <summary>The batch size the prediction targets are read at, as in the in-process section (ProductBenchmark).</summary>
+    private const int TargetBatch = 128;
+
     public static async Task RunAsync(BenchReport report, DemoData data, LearningFactory learning, string dataDir, CancellationToken ct)
     {
         _ = learning.Backbone;   // the silos load the cached backbone instead of each pretraining it
@@ -54,7 +57,7 @@ public static class ThreeSiloProcesses
             {
                 await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(),
                     () => silos.Aggregate(TimeSpan.Zero, (t, s) => t + s.CpuTime), key, stream,
-                    data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(256).ToArray(), deletable, ct);
+                    data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(TargetBatch).ToArray(), deletable, ct);
                 await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
             });
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
@@ -105,10 +108,15 @@ public static class ThreeSiloProcesses
         double settled = await SettleAsync(services[0], stream, ct);
         report.Row($"{Label} training settled", $"{settled:0.0} s", "after the last batch, until no retraining job runs");
 
-        var (perSecond, p50, p99, requests) = await steps.PredictAsync(256, 2, TimeSpan.FromSeconds(10), ct);
-        report.Row($"{Label} batched predictions", $"{perSecond:0}/s", $"batches of 256 as binary bodies, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
-        report.TargetAtLeast($"batched predictions/s {Label}", perSecond, 5000, "/s", "0");
-        report.TargetAtMost($"prediction p99 latency {Label}", p99, 20, " ms", "0.0");
+        // As the in-process section: several batch sizes, 2 concurrent callers each, the targets read at one stated size.
+        foreach (int size in new[] { 64, TargetBatch, 256 })
+        {
+            var (perSecond, p50, p99, requests) = await steps.PredictAsync(size, 2, TimeSpan.FromSeconds(size == TargetBatch ? 10 : 6), ct);
+            report.Row($"{Label} batched predictions, batches of {size}", $"{perSecond:0}/s", $"binary bodies, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
+            if (size != TargetBatch) continue;
+            report.TargetAtLeast($"batched predictions/s (batches of {size}) {Label}", perSecond, 5000, "/s", "0");
+            report.TargetAtMost($"prediction p99 latency (batches of {size}) {Label}", p99, 20, " ms", "0.0");
+        }
 
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(60, ct);
         report.Row($"{Label} deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, rotating over the silos");
@@ -119,9 +127,11 @@ public static class ThreeSiloProcesses
         var lastTask = data.Stream.Where((_, i) => data.StreamTask[i] == 2).Select(s => s.Id!).Reverse().Take(30).ToList();
         await probe(stream, lastTask);
 
-        var (failed, served, jobsSeen, retrainSeconds) = await steps.FailuresDuringRetrainingAsync(ct);
-        report.Row($"{Label} predictions during background retraining", $"{failed} failed of {served + failed}", $"max retraining jobs seen {jobsSeen}, retraining finished in {retrainSeconds:0.0} s");
-        report.TargetAtMost($"failed predictions during background retraining {Label}", failed, 0, "", "0");
+        var load = await steps.RetrainingLoadAsync(ct);
+        report.Row($"{Label} predictions during background retraining", $"{load.Failed} failed of {load.Served + load.Failed}",
+            $"{load.Errors}; {load.RoutedAround} routed around a retraining expert; p50 {load.P50:0.0} ms, p99 {load.P99:0.0} ms (batches of 64); " +
+            $"max retraining jobs seen {load.JobsSeen}, retraining finished in {load.Seconds:0.0} s");
+        report.TargetAtMost($"failed predictions during background retraining {Label}", load.Failed, 0, "", "0");
     }
 
     /// <summary>Waits (at most 3 minutes) until the stream runs no retraining job and a prediction is served.</summary>
