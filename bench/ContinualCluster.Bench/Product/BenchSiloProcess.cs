@@ -65,10 +65,11 @@ public sealed class BenchSiloProcess : IDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_log) { _log.Enqueue(line); while (_log.Count > 100) _log.Dequeue(); }
+        lock (_log) { _log.Enqueue(line); while (_log.Count > 2000) _log.Dequeue(); }
     }
 
-    public string RecentLog() { lock (_log) return string.Join('\n', _log); }
+    /// <summary>The silo's last <paramref name="lines"/> lines of output.</summary>
+    public string RecentLog(int lines = 100) { lock (_log) return string.Join('\n', _log.Skip(Math.Max(0, _log.Count - lines))); }
 
     public void Dispose()
     {

@@ -47,8 +47,10 @@ public static class ThreeSiloProcesses
             string connection = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
             string dll = BenchSiloProcess.SiloDll(System.Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".");
             var watch = Stopwatch.StartNew();
+            bool trace = System.Environment.GetEnvironmentVariable("CC_TRACE") == "1";   // the engines' timing lines, printed at the end
             var starting = Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
-                SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(3))).ToList();   // the image's WORKDIR: its appsettings.json applies (log level Warning)
+                trace ? new Dictionary<string, string>(SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin"))) { ["CC_TRACE"] = "1" }
+                      : SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(3))).ToList();   // the image's WORKDIR: its appsettings.json applies (log level Warning)
             try { await Task.WhenAll(starting); }
             finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
@@ -60,6 +62,7 @@ public static class ThreeSiloProcesses
                     data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(TargetBatch).ToArray(), deletable, ct);
                 await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
             });
+            if (trace) foreach (var s in silos) Console.Error.WriteLine(s.RecentLog(2000));
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
             {
                 report.Row($"{Label} first failed prediction", "", failure.Length > 160 ? failure[..160] : failure);
