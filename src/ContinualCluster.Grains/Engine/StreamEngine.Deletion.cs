@@ -39,11 +39,9 @@ public sealed partial class StreamEngine
 
     public async Task<DeletionReceipt> DeleteAsync(DeletionRequest request, CancellationToken ct)
     {
-        var __w = System.Diagnostics.Stopwatch.StartNew(); double __t0 = 0, __t1 = 0, __t2 = 0, __t3 = 0, __t4 = 0;
         Interlocked.Increment(ref _acknowledging);
         try { await _turn.WaitAsync(ct); }
         catch { Interlocked.Decrement(ref _acknowledging); throw; }
-        __t0 = __w.Elapsed.TotalMilliseconds;
         LedgerEntry entry;
         try
         {
@@ -64,8 +62,7 @@ public sealed partial class StreamEngine
                 return e.Fingerprint == fingerprint ? e.Receipt(duplicate: true)
                     : throw ApiException.Conflict("requestId", $"request id '{request.RequestId}' was already used for a different deletion");
             entry = e;
-            __t1 = __w.Elapsed.TotalMilliseconds;
-            var live = ids.Where(id => !_deleted.Contains(id)).ToList();
+                var live = ids.Where(id => !_deleted.Contains(id)).ToList();
             _deleted.UnionWith(live);
             bool rawDropped = true;
             foreach (var group in live.GroupBy(id => _samples[id].Expert))
@@ -80,12 +77,10 @@ public sealed partial class StreamEngine
                 if (result.RetrainingStarted) entry.PendingExperts.Add(group.Key);
                 rawDropped &= result.RawDataDropped;
             }
-            __t2 = __w.Elapsed.TotalMilliseconds;
-            // The selector buffer drops the deleted samples now (at acknowledgement); the selector is retrained after.
+                // The selector buffer drops the deleted samples now (at acknowledgement); the selector is retrained after.
             entry.PendingSelector = live.Count > 0 && _learner.RemoveFromSelectorBuffer(live.ToHashSet(StringComparer.Ordinal)) > 0;
             entry.RedactBatches = live.Select(id => _samples[id].Batch).Distinct().Select(b => _batchRequests[(int)b]).ToList();
-            __t3 = __w.Elapsed.TotalMilliseconds;
-            Interlocked.Increment(ref _version);
+                Interlocked.Increment(ref _version);
             entry.ExcludedAt = _time.GetUtcNow();
             entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
             // Only experts that held a deleted sample can have changed: check their lineage now, every expert's at "retrained".
@@ -97,8 +92,6 @@ public sealed partial class StreamEngine
             Interlocked.Decrement(ref _acknowledging);
             _turn.Release();
         }
-        __t4 = __w.Elapsed.TotalMilliseconds;
-        if (Environment.GetEnvironmentVariable("CC_TRACE") == "1") Console.Error.WriteLine($"TRACE delete turn {__t0:0.0} ledger {__t1:0.0} s3t {__t2:0.0} selbuf {__t3:0.0} lineage+ {__t4:0.0} ms pool {ThreadPool.ThreadCount} pending {ThreadPool.PendingWorkItemCount}");
         // The request row is durable (appended before exclusion); the "excluded" row is a journal entry that a restart
         // does not need (replay excludes every logged deletion by construction), so the journal thread writes it.
         Journal(entry, DeletionState.Excluded);

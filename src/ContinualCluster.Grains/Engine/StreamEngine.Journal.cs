@@ -15,7 +15,9 @@ public sealed partial class StreamEngine
 {
     private readonly BlockingCollection<(LedgerEntry Entry, DeletionState State)> _journal = new();
     private readonly SemaphoreSlim _storeWrites = new(1, 1);
+    private const int QuietMilliseconds = 20;
     private int _acknowledging;
+    private long _lastAcknowledged;
     private Thread? _journalThread;
 
     /// <summary>Queues a transition's rows; the journal thread starts on first use.</summary>
@@ -72,10 +74,16 @@ public sealed partial class StreamEngine
         }
     }
 
-    /// <summary>One store write from the journal thread, after any acknowledgement in progress has written its row.</summary>
+    /// <summary>
+    /// One store write from the journal thread, in a gap between acknowledgements: none in progress and none for
+    /// <see cref="QuietMilliseconds"/> (waiting at most a second, so a steady stream of deletions still gets journalled).
+    /// </summary>
     private void Write(Func<Task> write)
     {
-        while (Volatile.Read(ref _acknowledging) > 0 && !IsDisposed) Thread.Sleep(1);
+        long deadline = Environment.TickCount64 + 1000;
+        while (!IsDisposed && Environment.TickCount64 < deadline
+               && (Volatile.Read(ref _acknowledging) > 0 || Environment.TickCount64 - Volatile.Read(ref _lastAcknowledged) < QuietMilliseconds))
+            Thread.Sleep(2);
         _storeWrites.Wait();
         try { write().GetAwaiter().GetResult(); }
         finally { _storeWrites.Release(); }
@@ -86,7 +94,11 @@ public sealed partial class StreamEngine
     {
         await _storeWrites.WaitAsync(ct);
         try { return await Ledger.AcceptAsync(requestId, fingerprint, ids, owner, _time.GetUtcNow(), ct); }
-        finally { _storeWrites.Release(); }
+        finally
+        {
+            Volatile.Write(ref _lastAcknowledged, Environment.TickCount64);
+            _storeWrites.Release();
+        }
     }
 
     private void StopJournal()

@@ -15,6 +15,32 @@ public sealed partial class StreamEngine
         return Predict(pixels, images.Length);
     }
 
+    private long _waitedForRetraining;
+
+    /// <summary>Predictions that waited because every expert was retraining all its shards (all time).</summary>
+    public long WaitedForRetraining => Interlocked.Read(ref _waitedForRetraining);
+
+    /// <summary>
+    /// Predicts like <see cref="Predict(float[], int)"/>, but when deletions left every expert retraining all its
+    /// shards it waits (up to <see cref="StreamEngineOptions.PredictWaitForRetraining"/>) for the first clean
+    /// checkpoint instead of failing: predictions keep succeeding while retraining runs.
+    /// </summary>
+    public async Task<PredictResponse> PredictAsync(float[] pixels, int n, CancellationToken ct)
+    {
+        long deadline = Environment.TickCount64 + (long)_options.PredictWaitForRetraining.TotalMilliseconds;
+        bool waited = false;
+        while (true)
+        {
+            try { return Predict(pixels, n); }
+            catch (ApiException e) when (e.Status == 503 && e.Error == "retraining" && Environment.TickCount64 < deadline && !IsDisposed)
+            {
+                if (!waited) Interlocked.Increment(ref _waitedForRetraining);
+                waited = true;
+            }
+            await Task.Delay(10, ct);
+        }
+    }
+
     /// <summary>Predicts <paramref name="n"/> images given row after row in <paramref name="pixels"/>.</summary>
     public PredictResponse Predict(float[] pixels, int n)
     {
@@ -22,7 +48,6 @@ public sealed partial class StreamEngine
         if (n < 1 || pixels.Length != n * size) throw ApiException.Invalid("images", $"{pixels.Length} pixel values do not make {n} images of {size}");
         if (_recovering) throw new ApiException(503, "recovering", null, $"stream '{_id}' is re-applying its logged unlearning requests after a restart");
         ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Apply();
-        var __w = System.Diagnostics.Stopwatch.StartNew(); double __r = 0;
         var experts = _serving;
         // Every expert's served checkpoints are captured once, before routing: the prediction answers from exactly
         // these (a deletion acknowledged before this call already truncated them; one acknowledged during it is
@@ -42,7 +67,6 @@ public sealed partial class StreamEngine
                 : new ApiException(503, "warming_up", null, $"stream '{_id}' has no trained expert yet");
         var route = _learner.Route(pixels, n, down.Count == 0 ? live : live.Union(down).ToHashSet());
         int routedAround = down.Count == 0 ? 0 : RouteAround(pixels, route, live);
-        __r = __w.Elapsed.TotalMilliseconds;
         var labels = new int[n];
         var gates = new float[n];
         var unlearned = _unlearner.Requests > 0 ? _unlearner.Experts : Array.Empty<int>();
@@ -65,7 +89,6 @@ public sealed partial class StreamEngine
             }
             for (int j = 0; j < idx.Length; j++) labels[idx[j]] = _labels.Global(group.Key, local[j]);
         }
-        if (Environment.GetEnvironmentVariable("CC_TRACE") == "1" && __w.Elapsed.TotalMilliseconds > 25) Console.Error.WriteLine($"TRACE predict n={n} route {__r:0.0} total {__w.Elapsed.TotalMilliseconds:0.0} ms gen2={GC.CollectionCount(2)} gen0={GC.CollectionCount(0)}");
         if (routedAround > 0) Interlocked.Add(ref _routedAround, routedAround);
         return new PredictResponse(Enumerable.Range(0, n).Select(i => new Prediction(labels[i], route[i], gates[i])).ToList(), ModelVersion, routedAround);
     }

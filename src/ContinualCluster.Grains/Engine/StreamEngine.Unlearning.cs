@@ -50,7 +50,10 @@ public sealed partial class StreamEngine
             foreach (var id in requestIds)
                 if (await _archive.ReadAsync("unlearning", id, CancellationToken.None) is { Count: > 0 } stored)
                     requests.Add(stored.Select(s => s with { Label = _labels.Local(s.Label) }).ToList());
-            if (IsDisposed || !_unlearner.Rebuild(expert, model, requests, generation)) return;
+            // The adapter trains for seconds: on a low-priority training thread, not on the pool that answers requests.
+            bool rebuilt = false;
+            await ContinualCluster.Learning.Unlearning.S3T.TrainingThreads.Start(() => rebuilt = !IsDisposed && _unlearner.Rebuild(expert, model, requests, generation));
+            if (!rebuilt) return;
             if (_masked.TryRemove(new KeyValuePair<int, (long, IReadOnlySet<int>)>(expert, (generation, labels))))
             {
                 Interlocked.Increment(ref _unlearningRebuilds);

@@ -15,8 +15,15 @@ public sealed class StreamEngineOptions
     /// <summary>Predictions whose unlearning gate exceeds this use the unlearning adapters.</summary>
     public float GateThreshold { get; set; } = 0.5f;
 
+    /// <summary>
+    /// How long a prediction waits when deletions left every expert retraining all its shards (a dead shard serves
+    /// again after its first retrained stage), before it answers 503 'retraining'.
+    /// </summary>
+    public TimeSpan PredictWaitForRetraining { get; set; } = TimeSpan.FromSeconds(10);
+
     public void Validate()
     {
+        if (PredictWaitForRetraining < TimeSpan.Zero) throw new ArgumentException($"PredictWaitForRetraining must not be negative (was {PredictWaitForRetraining})");
         if (ClassesPerTask < 2) throw new ArgumentException($"ClassesPerTask must be at least 2 (was {ClassesPerTask})");
         if (TrainEverySamples < 1) throw new ArgumentException($"TrainEverySamples must be positive (was {TrainEverySamples})");
         if (GateThreshold is < 0 or > 1) throw new ArgumentException($"GateThreshold must be in [0, 1] (was {GateThreshold})");

@@ -23,9 +23,13 @@ internal sealed class ChainTrainer(LoRAExpertTrainer trainer, S3TOptions options
         return (int)(h >> 33);
     }
 
-    /// <summary>Trains stages From+1..L of one sequence and returns their checkpoints and the cost.</summary>
+    /// <summary>
+    /// Trains stages From+1..L of one sequence and returns their checkpoints and the cost; <paramref name="onStage"/>
+    /// (optional) sees the checkpoints trained so far after each stage.
+    /// </summary>
     public (List<StageCheckpoint> Checkpoints, RetrainingCost Cost) Train(
-        int shard, int sequence, IReadOnlyList<int> order, int from, ExpertState? start, SliceSnapshot[] snapshots, int generation)
+        int shard, int sequence, IReadOnlyList<int> order, int from, ExpertState? start, SliceSnapshot[] snapshots, int generation,
+        Action<IReadOnlyList<StageCheckpoint>>? onStage = null)
     {
         var watch = Stopwatch.StartNew();
         var state = start ?? trainer.CreateInitial(options.Classes, StageSeed(shard, sequence, 0));
@@ -52,6 +56,7 @@ internal sealed class ChainTrainer(LoRAExpertTrainer trainer, S3TOptions options
             steps += (long)count * options.Training.Epochs;
             result.Add(new StageCheckpoint(shard, sequence, j, generation, state,
                 used.Select(s => new SliceLineage(s.Shard, s.Slice, s.Ids)).ToArray()));
+            onStage?.Invoke(result);
         }
         return (result, new RetrainingCost(result.Count, steps, watch.Elapsed.TotalSeconds));
     }

@@ -25,7 +25,7 @@ public sealed partial class ShardedUnlearningModel
         return new ShardRetrainJob(shard, gen, from, start, kept, slices);
     }
 
-    private RetrainingCost RunJob(ShardRetrainJob job)
+    private RetrainingCost RunJob(ShardRetrainJob job, bool serveEarly = false)
     {
         var cost = RetrainingCost.Zero;
         var snapshots = job.Slices.Select(c => SliceSnapshot.Copy(c, _store.PixelsPerSample)).ToArray();
@@ -33,12 +33,27 @@ public sealed partial class ShardedUnlearningModel
         for (int b = 0; b < Options.Sequences; b++)
         {
             if (job.From[b] < 0) continue;
-            var (cps, c) = _chains.Train(job.Shard, b, _books[job.Shard].Order(b), job.From[b], job.Start[b], snapshots, job.Generation);
+            int sequence = b;
+            // A dead shard serves again as soon as its first stage is trained (exact: the install re-checks the lineage),
+            // instead of after every stage of every sequence: the window in which it answers nothing shrinks to one stage.
+            Action<IReadOnlyList<StageCheckpoint>>? early = serveEarly ? trained => InstallWhileDead(job.Shard, sequence, job.Kept[sequence].Concat(trained).ToArray()) : null;
+            var (cps, c) = _chains.Train(job.Shard, b, _books[job.Shard].Order(b), job.From[b], job.Start[b], snapshots, job.Generation, early);
             chains[b] = job.Kept[b].Concat(cps).ToArray();
             cost = cost.Add(c);
         }
         lock (_gate) Install(job.Shard, chains);
         return cost;
+    }
+
+    private void InstallWhileDead(int shard, int sequence, IReadOnlyList<StageCheckpoint> chain)
+    {
+        lock (_gate)
+        {
+            if (!_books[shard].IsDead) return;
+            var chains = new IReadOnlyList<StageCheckpoint>?[Options.Sequences];
+            chains[sequence] = chain;
+            Install(shard, chains);
+        }
     }
 
     private void Install(int shard, IReadOnlyList<StageCheckpoint>?[] chains)
@@ -76,7 +91,7 @@ public sealed partial class ShardedUnlearningModel
                 try
                 {
                     // A deletion that lands while this job trains re-queues the shard itself (see Delete).
-                    var cost = RunJob(job);
+                    var cost = RunJob(job, serveEarly: true);
                     lock (_gate) BackgroundCost = BackgroundCost.Add(cost);
                 }
                 catch (Exception e)

@@ -1,0 +1,80 @@
+using ContinualCluster.Learning.Datasets;
+using ContinualCluster.Learning.Models.Backbone;
+using ContinualCluster.Learning.Unlearning.Deletion;
+using ContinualCluster.Learning.Unlearning.S3T;
+using Xunit;
+
+namespace ContinualCluster.Grains.Tests;
+
+/// <summary>
+/// The merged serving ensemble computes the same function as the unmerged checkpoints (full and truncated chains,
+/// with and without a bottom-layer adapter), and a served view captured before a deletion keeps answering from its own
+/// checkpoints while a new view excludes every checkpoint the deletion truncated away.
+/// </summary>
+public sealed class ServingEnsembleTests : IClassFixture<StreamRecoveryTests.Learning>
+{
+    private readonly StreamRecoveryTests.Learning _learning;
+    public ServingEnsembleTests(StreamRecoveryTests.Learning learning) => _learning = learning;
+
+    private (ShardedUnlearningModel Model, List<Sample> Samples, float[] Probe) Trained(int slices)
+    {
+        var d = _learning.Train;
+        var samples = d.IndicesOfClasses(new[] { 4, 5 }).Where(i => i >= 10_000).Take(96)
+            .Select(i => new Sample(d.Ids[i], "o", d.Labels[i] % 2, d.Image(i).ToArray())).ToList();
+        var model = new ShardedUnlearningModel(new LoRAExpertTrainer(_learning.Factory.Backbone), new S3TOptions
+        {
+            Shards = 2, Slices = slices, Sequences = 1, Classes = 2, BackgroundRetraining = false,
+            Training = new ExpertTrainingOptions { Epochs = 1 },
+        });
+        model.Ingest(samples);
+        model.TrainAll();
+        var probe = d.IndicesOfClasses(new[] { 4, 5 }).Where(i => i >= 10_000).Skip(500).Take(40).SelectMany(i => d.Image(i).ToArray()).ToArray();
+        return (model, samples, probe);
+    }
+
+    [Fact]
+    public void The_ensemble_serves_the_same_logits_as_the_unmerged_checkpoints_full_and_truncated()
+    {
+        var (model, samples, probe) = Trained(slices: 4);
+        // Truncate one shard below its bottom-layer stage: one checkpoint has a layer-0 adapter, the other none.
+        var placement = model.Placements().First(p => p.Shard == 0 && p.Slice == 2);
+        model.Delete(new DeletionRequest("cut", new[] { placement.SampleId }));
+        var states = model.Served.LiveStates.ToArray();
+        Assert.Equal(2, states.Length);
+        Assert.NotEqual(states[0].Adapters[0] is null, states[1].Adapters[0] is null);
+        using var ensemble = new ServingEnsemble(_learning.Factory.Backbone, states);
+        var merged = ensemble.Logits(probe, 40);
+        var unmerged = model.PredictLogits(states, probe, 40);
+        Assert.Equal(unmerged.Length, merged.Length);
+        for (int i = 0; i < merged.Length; i++) Assert.True(Math.Abs(merged[i] - unmerged[i]) < 1e-3, $"logit {i}: {merged[i]} vs {unmerged[i]}");
+        Assert.Equal(samples.Count - 1, model.LiveSamples);
+    }
+
+    [Fact]
+    public async Task A_view_taken_before_every_shard_died_still_answers_and_the_retrained_view_is_clean()
+    {
+        using var expert = _learning.Factory.CreateExpert("view", 0);
+        var d = _learning.Train;
+        var samples = d.IndicesOfClasses(new[] { 6, 7 }).Where(i => i >= 10_000).Take(64)
+            .Select(i => new Sample(d.Ids[i], "o", d.Labels[i] % 2, d.Image(i).ToArray())).ToList();
+        expert.Add(samples);
+        expert.Train();
+        var before = expert.CurrentServing();
+        Assert.NotNull(before);
+        var probe = samples.Take(8).SelectMany(s => s.Pixels).ToArray();
+
+        // Every other sample: every slice of every shard loses one, so every shard dies and retrains in the background.
+        var deleted = samples.Where((_, i) => i % 2 == 0).Select(s => s.Id).ToList();
+        var deletion = expert.Delete(deleted);
+        Assert.True(deletion.RetrainingStarted);
+        Assert.Equal(8, before!.Predict(probe, 8).Length);   // the captured checkpoints answer: no 503 half-way (it used to throw)
+        await expert.WaitForRetrainingAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(2));
+        var after = expert.CurrentServing();
+        Assert.NotNull(after);
+        Assert.NotEqual(before.Version, after!.Version);
+        Assert.Equal(8, after.Predict(probe, 8).Length);
+        var (checkedModels, violations) = expert.CheckLineage(deleted.ToHashSet());
+        Assert.True(checkedModels > 0);
+        Assert.Equal(0, violations);
+    }
+}
