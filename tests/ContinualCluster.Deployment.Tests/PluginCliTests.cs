@@ -51,6 +51,20 @@ public sealed class PluginCliTests
     }
 
     [Fact]
+    public void A_binary_predict_file_that_is_not_whole_images_is_refused_before_sending()
+    {
+        string file = Path.Combine(Path.GetTempPath(), $"ccl-ragged-{Guid.NewGuid():N}.f32");
+        File.WriteAllBytes(file, new byte[3136 + 100]);
+        try
+        {
+            var r = Plugin.Run(["--url", "http://127.0.0.1:9", "predict", "s1", file], key: "admin:abcdefgh");
+            Assert.Equal(2, r.ExitCode);
+            Assert.Contains("3236 bytes, not a whole number of images", r.StdErr);
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
     public void Verbs_that_need_a_key_refuse_to_run_without_one()
     {
         var r = Plugin.Run(["--url", "http://127.0.0.1:9", "status", "s1"]);

@@ -51,6 +51,12 @@ public sealed class ClusterEndToEndTests
         var (img1, lab1) = TestData.TestImages(2, 200);
         var p0 = await PredictWhenReadyAsync(b, img0);
         var p1 = await PredictWhenReadyAsync(a, img1);
+        // The binary body (application/octet-stream) gets the JSON body's answers from the same served model.
+        var (js, jb) = await GatewayHttp.PostAsync(b.Gateway, Stream + "predict", SiloProcess.PredictKey, new PredictRequest(img0));
+        var (bs, bb) = await GatewayHttp.SendBytesAsync(b.Gateway, Stream + "predict", SiloProcess.PredictKey, GatewayHttp.Binary(img0), "application/octet-stream");
+        Assert.True(js == 200 && bs == 200, $"json {js} {jb}; binary {bs} {bb}");
+        if (jb.GetProperty("modelVersion").GetInt64() == bb.GetProperty("modelVersion").GetInt64())
+            Assert.Equal(jb.GetProperty("predictions").ToString(), bb.GetProperty("predictions").ToString());
         double acc = (Correct(p0, lab0) + Correct(p1, lab1)) / 400.0;
         int expert0 = Majority(p0), expert1 = Majority(p1);
         Assert.NotEqual(expert0, expert1);

@@ -20,6 +20,23 @@ public static class GatewayHttp
         return ((int)response.StatusCode, body);
     }
 
+    /// <summary>POSTs raw bytes with the given Content-Type (the binary predict body, or hostile variants of it).</summary>
+    public static async Task<(int Status, JsonElement Body)> SendBytesAsync(Uri gateway, string path, string? key, byte[] body, string contentType)
+    {
+        using var http = new HttpClient { BaseAddress = gateway, Timeout = TimeSpan.FromMinutes(3) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+        if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        using var response = await http.SendAsync(request);
+        string text = await response.Content.ReadAsStringAsync();
+        var parsed = text.Length > 0 && text.TrimStart().StartsWith('{') ? JsonDocument.Parse(text).RootElement.Clone() : JsonDocument.Parse("{}").RootElement.Clone();
+        return ((int)response.StatusCode, parsed);
+    }
+
+    /// <summary>Images as the binary predict body: 784 little-endian float32 each, back to back.</summary>
+    public static byte[] Binary(IEnumerable<float[]> images) =>
+        images.SelectMany(i => System.Runtime.InteropServices.MemoryMarshal.AsBytes(i.AsSpan()).ToArray()).ToArray();
+
     public static Task<(int Status, JsonElement Body)> PostAsync(Uri gateway, string path, string key, object body) =>
         SendAsync(gateway, HttpMethod.Post, path, key, JsonSerializer.Serialize(body, GatewayJson.Options));
 

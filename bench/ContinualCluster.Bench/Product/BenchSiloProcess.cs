@@ -14,6 +14,9 @@ public sealed class BenchSiloProcess : IDisposable
 
     public Uri Gateway { get; }
 
+    /// <summary>CPU time the silo process has used so far (user + system, all threads).</summary>
+    public TimeSpan CpuTime { get { _process.Refresh(); return _process.TotalProcessorTime; } }
+
     public static int FreePort()
     {
         using var l = new TcpListener(IPAddress.Loopback, 0);
@@ -62,10 +65,11 @@ public sealed class BenchSiloProcess : IDisposable
     private void Append(string? line)
     {
         if (line is null) return;
-        lock (_log) { _log.Enqueue(line); while (_log.Count > 100) _log.Dequeue(); }
+        lock (_log) { _log.Enqueue(line); while (_log.Count > 2000) _log.Dequeue(); }
     }
 
-    public string RecentLog() { lock (_log) return string.Join('\n', _log); }
+    /// <summary>The silo's last <paramref name="lines"/> lines of output.</summary>
+    public string RecentLog(int lines = 100) { lock (_log) return string.Join('\n', _log.Skip(Math.Max(0, _log.Count - lines))); }
 
     public void Dispose()
     {

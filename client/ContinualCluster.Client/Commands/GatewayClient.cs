@@ -12,9 +12,13 @@ public sealed class GatewayClient : IDisposable
     public static readonly JsonSerializerOptions Json = CreateJson();
     private readonly HttpClient _http;
 
-    public GatewayClient(string baseUrl, string key)
+    /// <summary>A client of the gateway at baseUrl; binaryPredict: send predictions as the binary body (docs/API.md), else JSON.</summary>
+    public GatewayClient(string baseUrl, string key, bool binaryPredict = true)
     {
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
+        BinaryPredict = binaryPredict;
+        // Pooled HTTP/1.1 keep-alive connections (one per concurrent call), reused across calls; sockets use TCP_NODELAY.
+        var handler = new SocketsHttpHandler { PooledConnectionIdleTimeout = TimeSpan.FromMinutes(2) };
+        _http = new HttpClient(handler) { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = TimeSpan.FromMinutes(5) };
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
     }
 
@@ -28,7 +32,16 @@ public sealed class GatewayClient : IDisposable
     public Task<IngestResponse> IngestAsync(string stream, IngestRequest r, CancellationToken ct) => Post<IngestResponse>($"v1/streams/{stream}/samples", r, ct);
     public Task<DeletionReceipt> DeleteAsync(string stream, DeletionRequest r, CancellationToken ct) => Post<DeletionReceipt>($"v1/streams/{stream}/deletions", r, ct);
     public Task<UnlearningReceipt> UnlearnAsync(string stream, UnlearningRequest r, CancellationToken ct) => Post<UnlearningReceipt>($"v1/streams/{stream}/unlearning", r, ct);
-    public Task<PredictResponse> PredictAsync(string stream, PredictRequest r, CancellationToken ct) => Post<PredictResponse>($"v1/streams/{stream}/predict", r, ct);
+    /// <summary>Whether <see cref="PredictAsync"/> sends the binary body (default) or JSON.</summary>
+    public bool BinaryPredict { get; }
+
+    public async Task<PredictResponse> PredictAsync(string stream, PredictRequest r, CancellationToken ct)
+    {
+        if (!BinaryPredict) return await Post<PredictResponse>($"v1/streams/{stream}/predict", r, ct);
+        using var content = BinaryPredictContent.Create(r.Images ?? throw new ArgumentException("images is required", nameof(r)));
+        using var response = await _http.PostAsync($"v1/streams/{stream}/predict", content, ct);
+        return await Answer<PredictResponse>(response, ct);
+    }
     public Task<StreamStatus> StatusAsync(string stream, CancellationToken ct) => Get<StreamStatus>($"v1/streams/{stream}/status", ct);
     public Task<DeletionReceipt> DeletionAsync(string stream, string id, CancellationToken ct) => Get<DeletionReceipt>($"v1/streams/{stream}/deletions/{Uri.EscapeDataString(id)}", ct);
 

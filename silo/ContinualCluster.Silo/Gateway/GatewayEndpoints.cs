@@ -36,8 +36,10 @@ public static class GatewayEndpoints
         }, id));
         app.MapPost("/v1/streams/{id}/predict", (HttpContext c, string id) => Handle(c, "predict", ApiRole.Predict, async (s, ct) =>
         {
-            var body = await Read<PredictRequest>(c, ct);
-            RequestValidator.Validate(body);
+            // A binary body (application/octet-stream, docs/API.md) is checked completely while it is decoded; JSON by the validator.
+            PredictRequest? body;
+            if (BinaryPredictBody.IsBinary(c.Request)) body = await BinaryPredictBody.ReadAsync(c.Request, MaxBodyBytes(c), ct);
+            else RequestValidator.Validate(body = await Read<PredictRequest>(c, ct, BinaryPredictBody.ContentType));
             return Results.Json(await s.PredictAsync(id, body!, ct), GatewayJson.Options);
         }, id));
         app.MapGet("/v1/streams/{id}/status", (HttpContext c, string id) => Handle(c, "status", ApiRole.Predict, async (s, ct) =>
@@ -55,8 +57,10 @@ public static class GatewayEndpoints
         return app;
     }
 
-    private static Task<T?> Read<T>(HttpContext c, CancellationToken ct) =>
-        GatewayJson.ReadAsync<T>(c.Request, c.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxBodyBytes, ct);
+    private static Task<T?> Read<T>(HttpContext c, CancellationToken ct, string? alsoAccepted = null) =>
+        GatewayJson.ReadAsync<T>(c.Request, MaxBodyBytes(c), ct, alsoAccepted);
+
+    private static long MaxBodyBytes(HttpContext c) => c.RequestServices.GetRequiredService<IOptions<GatewayOptions>>().Value.MaxBodyBytes;
 
     private static async Task<IResult> Handle(HttpContext c, string route, ApiRole role,
         Func<IStreamService, CancellationToken, Task<IResult>> work, string streamId)

@@ -22,13 +22,16 @@ public static class GatewayJson
         return o;
     }
 
-    /// <summary>Reads and deserialises the body, turning every JSON problem into a 400 naming the path.</summary>
-    public static async Task<T?> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct)
+    /// <summary>
+    /// Reads and deserialises the body, turning every JSON problem into a 400 naming the path; alsoAccepted is another
+    /// content type the route takes (named in the 415 message), or null.
+    /// </summary>
+    public static async Task<T?> ReadAsync<T>(HttpRequest request, long maxBytes, CancellationToken ct, string? alsoAccepted = null)
     {
         if (request.ContentLength is { } n && n > maxBytes)
             throw ApiException.TooLarge("$", $"the body is {n} bytes; at most {maxBytes}");
         if (request.ContentType is { } ct0 && !ct0.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
-            throw new ApiException(415, "unsupported_media_type", "Content-Type", $"Content-Type is '{ct0}'; send application/json");
+            throw new ApiException(415, "unsupported_media_type", "Content-Type", $"Content-Type is '{ct0}'; send application/json" + (alsoAccepted is null ? "" : $" or {alsoAccepted}"));
         try
         {
             return await JsonSerializer.DeserializeAsync<T>(request.Body, Options, ct);

@@ -36,6 +36,12 @@ public static class ProductServiceCollectionExtensions
         var store = Bind<StoreOptions>(configuration, StoreOptions.Section);
         silo.Validate();
         cluster.Validate();
+        if (silo.TorchThreads > 0)
+        {
+            // Serving and training threads apply IntraOpThreads.Count to themselves (libgomp counts per thread); OpenBLAS's is process-wide.
+            ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Count = silo.TorchThreads;
+            ContinualCluster.Torch.torch.set_num_threads(silo.TorchThreads);
+        }
         return services.AddContinualClusterSilo(o =>
         {
             o.SiloId = silo.Name;

@@ -14,6 +14,12 @@ public sealed class SiloOptions
     /// <summary>Labels as "key=value" pairs separated by commas, e.g. "gpu=true,zone=a"; placement filters on them.</summary>
     public string Labels { get; set; } = "";
 
+    /// <summary>
+    /// Intra-op threads of libtorch (OpenMP) and OpenBLAS in this process; 0 keeps libtorch's default (one per core the
+    /// process sees). Set it to the pod's CPU request: silos sharing cores each spinning up a thread per core contend.
+    /// </summary>
+    public int TorchThreads { get; set; }
+
     public IReadOnlyDictionary<string, string> ParsedLabels() => ParseLabels(Labels);
 
     public static IReadOnlyDictionary<string, string> ParseLabels(string labels)
@@ -34,5 +40,6 @@ public sealed class SiloOptions
         if (string.IsNullOrWhiteSpace(Name)) throw new ArgumentException("Silo:Name must not be empty");
         if (Port is < 0 or > 65535) throw new ArgumentException($"Silo:Port {Port} is outside 0..65535");
         ParseLabels(Labels);
+        if (TorchThreads is < 0 or > 1024) throw new ArgumentException($"Silo:TorchThreads {TorchThreads} is outside 0..1024 (0: libtorch's default)");
     }
 }

@@ -17,8 +17,9 @@ public sealed class GatewayFuzzer(int seed, string adminKey, string predictKey)
     {
         string route = JsonRoutes[_rng.Next(JsonRoutes.Length)];
         string path = $"/v1/streams/fuzz-{_rng.Next(3)}/{route}";
-        return _rng.Next(12) switch
+        return _rng.Next(14) switch
         {
+            12 or 13 => Binary(route, path),
             0 => Json("malformed", path, Malformed()),
             1 => Json("wrong-shape", path, WrongShape(route)),
             2 => Json("non-finite", path, NonFinite(route)),
@@ -33,6 +34,31 @@ public sealed class GatewayFuzzer(int seed, string adminKey, string predictKey)
             _ => Json("empty", path, _rng.Next(2) == 0 ? "" : "null"),
         };
     }
+
+    /// <summary>
+    /// Hostile binary bodies (application/octet-stream): on /predict a length that is not whole images, empty, more than
+    /// 4,096 images, or whole images holding a NaN/±∞ somewhere; on the JSON-only routes any octet-stream (415).
+    /// </summary>
+    private FuzzCase Binary(string route, string path)
+    {
+        const int image = Pixels * sizeof(float);
+        if (route != "predict") return Octets("binary-json-route", path, RandomBytes(_rng.Next(1, 3) * image));
+        string predict = $"/v1/streams/fuzz-{_rng.Next(3)}/predict";
+        switch (_rng.Next(4))
+        {
+            case 0: return Octets("binary-ragged", predict, RandomBytes(_rng.Next(1, 4) * image + _rng.Next(1, image)));
+            case 1: return Octets("binary-empty", predict, []);
+            case 2: return Octets("binary-too-many", predict, new byte[(4096 + _rng.Next(1, 8)) * image]);
+            default:
+                var floats = new float[_rng.Next(1, 9) * Pixels];
+                for (int i = 0; i < floats.Length; i++) floats[i] = (float)_rng.NextDouble();
+                floats[_rng.Next(floats.Length)] = _rng.Next(3) switch { 0 => float.NaN, 1 => float.PositiveInfinity, _ => float.NegativeInfinity };
+                return Octets("binary-non-finite", predict, System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()).ToArray());
+        }
+    }
+
+    private FuzzCase Octets(string name, string path, byte[] body) =>
+        new(name, HttpMethod.Post, path, body, "application/octet-stream", $"Bearer {adminKey}");
 
     /// <summary>A body larger than the gateway's limit (64 MiB by default).</summary>
     public FuzzCase Oversize(long bytes) =>
