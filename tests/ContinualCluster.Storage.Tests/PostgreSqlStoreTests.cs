@@ -20,6 +20,9 @@ public sealed class PostgreSqlStoreTests(PostgreSqlStoreFixture fixture) : IClas
     }
 
     [StoreFact]
+    public void The_request_log_lets_writers_run_side_by_side() => Assert.False(fixture.Requests.SingleWriter);
+
+    [StoreFact]
     public async Task Concurrent_starts_on_an_empty_database_apply_each_script_once()
     {
         var server = await PostgreSqlTestServer.GetSharedAsync();

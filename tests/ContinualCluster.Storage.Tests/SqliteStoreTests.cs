@@ -24,6 +24,13 @@ public sealed class SqliteStoreTests : IDisposable
     }
 
     [Fact]
+    public void The_request_log_says_sqlite_takes_one_writer_at_a_time_unlike_the_in_memory_log()
+    {
+        Assert.True(_fixture.Requests.SingleWriter);
+        Assert.False(((IRequestLog)new ContinualCluster.Runtime.InMemory.InMemoryRequestLog()).SingleWriter);
+    }
+
+    [Fact]
     public async Task Concurrent_starts_apply_each_schema_script_once_in_wal_mode()
     {
         var databases = Enumerable.Range(0, 8)

@@ -9,7 +9,9 @@ namespace ContinualCluster.Grains.Engine;
 /// deletion is being acknowledged. The store's writes block their thread (SQLite's are synchronous under the async
 /// API), so on the thread pool a burst of them starved the pool that answers requests, and each one competed for the
 /// store's write lock with the next acknowledgement's ledger row (SQLite's busy wait sleeps in steps of up to 100 ms).
-/// Redactions of one batch requested by several deletions queued together are written once.
+/// Redactions of one batch requested by several deletions queued together are written once. Only a single-writer store
+/// (<see cref="ContinualCluster.Runtime.Storage.IRequestLog.SingleWriter"/>) makes the acknowledgement and the journal
+/// take turns; PostgreSQL writes them side by side.
 /// </summary>
 public sealed partial class StreamEngine
 {
@@ -84,6 +86,11 @@ public sealed partial class StreamEngine
         while (!IsDisposed && Environment.TickCount64 < deadline
                && (Volatile.Read(ref _acknowledging) > 0 || Environment.TickCount64 - Volatile.Read(ref _lastAcknowledged) < QuietMilliseconds))
             Thread.Sleep(2);
+        if (!_log.SingleWriter)
+        {
+            write().GetAwaiter().GetResult();
+            return;
+        }
         _storeWrites.Wait();
         try { write().GetAwaiter().GetResult(); }
         finally { _storeWrites.Release(); }
@@ -92,12 +99,15 @@ public sealed partial class StreamEngine
     /// <summary>The acknowledgement's ledger row: ahead of the journal's writes, which wait for it.</summary>
     private async Task<(LedgerEntry Entry, bool Added)> AcceptDeletionAsync(string requestId, string fingerprint, string[] ids, string? owner, CancellationToken ct)
     {
-        await _storeWrites.WaitAsync(ct);
+        // Where the store takes writers side by side (PostgreSQL) a journal write in progress (an archive redaction rewrites
+        // a whole batch record) does not hold the acknowledgement up; with one writer (SQLite) the two take turns here.
+        bool single = _log.SingleWriter;
+        if (single) await _storeWrites.WaitAsync(ct);
         try { return await Ledger.AcceptAsync(requestId, fingerprint, ids, owner, _time.GetUtcNow(), ct); }
         finally
         {
             Volatile.Write(ref _lastAcknowledged, Environment.TickCount64);
-            _storeWrites.Release();
+            if (single) _storeWrites.Release();
         }
     }
 

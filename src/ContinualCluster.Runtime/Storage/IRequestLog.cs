@@ -12,4 +12,10 @@ public interface IRequestLog
 
     /// <summary>Rows of one log with a sequence number greater than <paramref name="afterSequence"/>, in order.</summary>
     Task<IReadOnlyList<LoggedRequest>> ReadAsync(string log, long afterSequence, int limit, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// True when the store behind this log takes one writer at a time (SQLite), so a background write delays the next
+    /// acknowledgement's append; false where writers to other rows run side by side (PostgreSQL, in memory).
+    /// </summary>
+    bool SingleWriter => false;
 }
