@@ -51,6 +51,48 @@ public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, De
         return (predicted / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count);
     }
 
+    /// <summary>
+    /// Open-loop predictions at a fixed offered rate: request i is sent at i·batch/rate seconds whether or not earlier
+    /// ones have answered, and its latency counts from that scheduled time (a late send counts against the product), so
+    /// a slow answer cannot hide the requests queued behind it.
+    /// </summary>
+    public async Task<(double PerSecond, double P50, double P99, int Requests, int MaxInFlight)> PredictAtRateAsync(int batch, double imagesPerSecond,
+        TimeSpan duration, CancellationToken ct)
+    {
+        var images = data.Test.SelectMany(t => t).Select(t => t.Pixels).ToArray();
+        var rng = new Random(11);
+        var requests = Enumerable.Range(0, 16)
+            .Select(_ => new PredictRequest(Enumerable.Range(0, batch).Select(_ => images[rng.Next(images.Length)]).ToArray())).ToArray();
+        double interval = batch / imagesPerSecond;
+        var latencies = new List<double>();
+        var pending = new List<Task>();
+        long predicted = 0;
+        int inFlight = 0, maxInFlight = 0;
+        var watch = Stopwatch.StartNew();
+        for (int i = 0; i * interval < duration.TotalSeconds; i++)
+        {
+            double due = i * interval;
+            double wait = due - watch.Elapsed.TotalSeconds;
+            if (wait > 0) await Task.Delay(TimeSpan.FromSeconds(wait), ct);
+            var request = requests[i % requests.Length];
+            int now = Interlocked.Increment(ref inFlight);
+            if (now > maxInFlight) maxInFlight = now;
+            pending.Add(Task.Run(async () =>
+            {
+                try
+                {
+                    var r = await Next.PredictAsync(stream, request, ct);
+                    Interlocked.Add(ref predicted, r.Predictions.Count);
+                }
+                finally { Interlocked.Decrement(ref inFlight); }
+                double ms = (watch.Elapsed.TotalSeconds - due) * 1000;
+                lock (latencies) latencies.Add(ms);
+            }, ct));
+        }
+        await Task.WhenAll(pending);
+        return (predicted / watch.Elapsed.TotalSeconds, Percentile(latencies, 0.5), Percentile(latencies, 0.99), latencies.Count, maxInFlight);
+    }
+
     public async Task<(double P50, double P99, int Count)> DeletionLatencyAsync(int count, CancellationToken ct)
     {
         var rng = new Random(3);

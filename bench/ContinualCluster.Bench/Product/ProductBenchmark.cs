@@ -16,7 +16,6 @@ namespace ContinualCluster.Bench.Product;
 public sealed class ProductBenchmark : IBenchmark
 {
     /// <summary>The batch size the prediction targets are read at (stated in their TARGET lines).</summary>
-    private const int TargetBatch = 128;
 
     public string Name => "product";
     public string Description => "ingest/s, predictions/s p50/p99, deletion→excluded p99, failures during retraining, merge throughput, demo time";
@@ -41,19 +40,10 @@ public sealed class ProductBenchmark : IBenchmark
         report.Row("ingest while training", $"{ingestRate:0} samples/s", $"{batches} batches of 128, 3 tasks, calls alternating silos");
         await ((GrainStreamService)services[0]).FlushAsync("bench");
 
-        // Batched predictions at several batch sizes, 2 concurrent callers each; the targets are read at one stated size.
-        await steps.PredictAsync(64, 2, TimeSpan.FromSeconds(2), ct);   // warm-up (JIT, merged copies), not reported
-        foreach (int size in new[] { 64, TargetBatch, 256 })
-        {
-            var (perSecond, p50, p99, requests) = await steps.PredictAsync(size, 2, TimeSpan.FromSeconds(size == TargetBatch ? 10 : 6), ct);
-            report.Row($"batched predictions, batches of {size}", $"{perSecond:0}/s", $"2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
-            if (size != TargetBatch) continue;
-            report.TargetAtLeast($"batched predictions/s (batches of {size})", perSecond, 5000, "/s", "0");
-            report.TargetAtMost($"prediction p99 latency (batches of {size})", p99, 20, " ms", "0.0");
-        }
+        await PredictionTargets.ReportAsync(report, steps, "", "", ct);
 
-        var bare = ProductBenchSteps.BareEnsemble(learning, data, TargetBatch, TimeSpan.FromSeconds(5));
-        report.Row($"baseline: bare merged compute, batches of {TargetBatch}", $"{bare.PerSecond:0}/s",
+        var bare = ProductBenchSteps.BareEnsemble(learning, data, PredictionTargets.Batch, TimeSpan.FromSeconds(5));
+        report.Row($"baseline: bare merged compute, batches of {PredictionTargets.Batch}", $"{bare.PerSecond:0}/s",
             $"3 checkpoints, 2 threads, no grain call or routing: p50 {bare.P50:0.0} ms, p99 {bare.P99:0.0} ms (the machine's share of the tail)");
 
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(200, ct);

@@ -19,7 +19,6 @@ public static class ThreeSiloProcesses
     private const int Silos = 3;
 
     /// <summary>The batch size the prediction targets are read at, as in the in-process section (ProductBenchmark).</summary>
-    private const int TargetBatch = 128;
 
     public static async Task RunAsync(BenchReport report, DemoData data, LearningFactory learning, string dataDir, CancellationToken ct)
     {
@@ -59,7 +58,7 @@ public static class ThreeSiloProcesses
             {
                 await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(),
                     () => silos.Aggregate(TimeSpan.Zero, (t, s) => t + s.CpuTime), key, stream,
-                    data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(TargetBatch).ToArray(), deletable, ct);
+                    data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(PredictionTargets.Batch).ToArray(), deletable, ct);
                 await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
             });
             if (trace) foreach (var s in silos) Console.Error.WriteLine(s.RecentLog(2000));
@@ -111,16 +110,7 @@ public static class ThreeSiloProcesses
         double settled = await SettleAsync(services[0], stream, ct);
         report.Row($"{Label} training settled", $"{settled:0.0} s", "after the last batch, until no retraining job runs");
 
-        // As the in-process section: several batch sizes, 2 concurrent callers each, the targets read at one stated size.
-        await steps.PredictAsync(64, 2, TimeSpan.FromSeconds(2), ct);   // warm-up (JIT, connections, merged copies), not reported
-        foreach (int size in new[] { 64, TargetBatch, 256 })
-        {
-            var (perSecond, p50, p99, requests) = await steps.PredictAsync(size, 2, TimeSpan.FromSeconds(size == TargetBatch ? 10 : 6), ct);
-            report.Row($"{Label} batched predictions, batches of {size}", $"{perSecond:0}/s", $"binary bodies, 2 concurrent callers, {requests} requests, p50 {p50:0.0} ms, p99 {p99:0.0} ms");
-            if (size != TargetBatch) continue;
-            report.TargetAtLeast($"batched predictions/s (batches of {size}) {Label}", perSecond, 5000, "/s", "0");
-            report.TargetAtMost($"prediction p99 latency (batches of {size}) {Label}", p99, 20, " ms", "0.0");
-        }
+        await PredictionTargets.ReportAsync(report, steps, Label, "binary bodies, ", ct);   // as the in-process section
 
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(200, ct);   // as the in-process section
         report.Row($"{Label} deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, rotating over the silos");
