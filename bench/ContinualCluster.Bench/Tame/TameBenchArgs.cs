@@ -11,6 +11,7 @@ public sealed record TameBenchArgs
     public int SelectorEpochs { get; init; } = 30;
     public int SelectorFineTuneEpochs { get; init; } = 5;
     public int SelectorEnsemble { get; init; } = 2;
+    public int AugmentedSelectors { get; init; }
     public bool SoftRouting { get; init; }
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
@@ -35,6 +36,7 @@ public sealed record TameBenchArgs
                 "--test-per-task" => a with { TestPerTask = Int() },
                 "--selector-epochs" => a with { SelectorEpochs = Int() },
                 "--selectors" => a with { SelectorEnsemble = Int() },
+                "--augmented-selectors" => a with { AugmentedSelectors = Int() },
                 "--finetune-epochs" => a with { SelectorFineTuneEpochs = Int() },
                 "--retrain-epochs" => a with { ExpertRetrainEpochs = Int() },
                 "--threads" => a with { Threads = Int() },
@@ -46,7 +48,7 @@ public sealed record TameBenchArgs
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --selectors K --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

@@ -87,6 +87,7 @@ public sealed class TameBenchmark : IBenchmark
         Detection = detection,
         SelectorLearningRate = 0.02,
         SelectorEnsembleSize = a.SelectorEnsemble,
+        SelectorAugmentedMembers = a.AugmentedSelectors,
         SoftRouting = a.SoftRouting,
         Seed = a.Seed,
     };

@@ -49,6 +49,16 @@ public sealed class TameOptions
     public int SelectorEnsembleSize { get; set; } = 1;
 
     /// <summary>
+    /// Beyond TAME: how many members of the selector ensemble (the last ones) train on buffer images shifted by up to
+    /// <see cref="SelectorMaxShift"/> pixels and flipped left-right at random. Their errors differ from the plain members', so the
+    /// ensemble routes better than one of identically trained members (0: TAME, every selector sees the buffer as stored).
+    /// </summary>
+    public int SelectorAugmentedMembers { get; set; }
+
+    /// <summary>Largest shift, in pixels, of an augmented selector member's training images (2).</summary>
+    public int SelectorMaxShift { get; set; } = 2;
+
+    /// <summary>
     /// Beyond TAME: choose (expert, label) jointly by the selector's log-probability of the expert plus that expert's
     /// log-probability of the label, instead of the selector's argmax alone (false: TAME's hard routing).
     /// </summary>
@@ -110,6 +120,9 @@ public sealed class TameOptions
         Require(SelectorEpochs >= 1, nameof(SelectorEpochs), SelectorEpochs, "at least 1");
         Require(SelectorBatchSize >= 1, nameof(SelectorBatchSize), SelectorBatchSize, "at least 1");
         Require(SelectorEnsembleSize >= 1, nameof(SelectorEnsembleSize), SelectorEnsembleSize, "at least 1");
+        Require(SelectorAugmentedMembers >= 0 && SelectorAugmentedMembers <= SelectorEnsembleSize, nameof(SelectorAugmentedMembers),
+            SelectorAugmentedMembers, $"in [0, SelectorEnsembleSize = {SelectorEnsembleSize}]");
+        Require(SelectorMaxShift >= 0, nameof(SelectorMaxShift), SelectorMaxShift, "non-negative");
         Require(SelectorPruneFraction is >= 0 and < 1, nameof(SelectorPruneFraction), SelectorPruneFraction, "in [0, 1)");
         Require(SelectorFineTuneEpochs >= 0, nameof(SelectorFineTuneEpochs), SelectorFineTuneEpochs, "non-negative");
         Require(SelectorFineTuneLearningRate > 0, nameof(SelectorFineTuneLearningRate), SelectorFineTuneLearningRate, "positive");
