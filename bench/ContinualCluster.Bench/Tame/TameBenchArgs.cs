@@ -19,6 +19,8 @@ public sealed record TameBenchArgs
     public double LoRALearningRate { get; init; } = 0.01;
     public int Seed { get; init; }
     public bool Classic { get; init; }
+    public bool Trace { get; init; }
+    public int SwitchConfirmations { get; init; } = 1;
     public HashSet<string> Runs { get; init; } = ["split", "lora", "recurring", "blurred"];
     public string? JsonPath { get; init; }
 
@@ -44,11 +46,13 @@ public sealed record TameBenchArgs
                 "--lora-lr" => a with { LoRALearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => a with { Seed = Int() },
                 "--classic" => a with { Classic = true },
+                "--trace" => a with { Trace = true },
+                "--confirmations" => a with { SwitchConfirmations = Int() },
                 "--soft-routing" => a with { SoftRouting = true },
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --trace --confirmations N --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

@@ -81,6 +81,11 @@ public sealed class TameOptions
     /// <summary>Robust: a suspected switch must be confirmed by the next batch's own loss or input score (one batch of delay, no false switch from one spike).</summary>
     public bool ConfirmSwitches { get; set; } = true;
 
+    /// <summary>Robust, with <see cref="ConfirmSwitches"/>: how many following batches must each confirm a suspicion before the switch
+    /// (1: the next one). Every held batch goes to the expert finally chosen, so the switch point stays on the boundary; each extra
+    /// confirmation adds one batch of decision latency and rides out one more batch of an excursion (a blurred boundary's mixed batches).</summary>
+    public int SwitchConfirmations { get; set; } = 1;
+
     /// <summary>Robust: watch the input distribution (pooled-pixel Mahalanobis shift against the active expert's running statistics).</summary>
     public bool WatchInputs { get; set; } = true;
 
@@ -129,6 +134,7 @@ public sealed class TameOptions
         Require(ExpertPruneFraction is >= 0 and < 1, nameof(ExpertPruneFraction), ExpertPruneFraction, "in [0, 1)");
         Require(ExpertRetrainEpochs >= 0, nameof(ExpertRetrainEpochs), ExpertRetrainEpochs, "non-negative");
         Require(ExpertRetrainLearningRate > 0, nameof(ExpertRetrainLearningRate), ExpertRetrainLearningRate, "positive");
+        Require(SwitchConfirmations >= 1, nameof(SwitchConfirmations), SwitchConfirmations, "at least 1");
         Require(InputShiftSigmas > 0, nameof(InputShiftSigmas), InputShiftSigmas, "positive");
         Require(MinInputShiftStd >= 0, nameof(MinInputShiftStd), MinInputShiftStd, "non-negative");
         Require(InputPool >= 1, nameof(InputPool), InputPool, "at least 1");
