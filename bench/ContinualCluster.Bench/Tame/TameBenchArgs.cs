@@ -10,8 +10,8 @@ public sealed record TameBenchArgs
     public int? TestPerTask { get; init; }
     public int SelectorEpochs { get; init; } = 30;
     public int SelectorFineTuneEpochs { get; init; } = 5;
-    public int SelectorEnsemble { get; init; } = 2;
-    public int AugmentedSelectors { get; init; }
+    public int SelectorEnsemble { get; init; } = 6;
+    public int AugmentedSelectors { get; init; } = 3;
     public bool SoftRouting { get; init; }
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
