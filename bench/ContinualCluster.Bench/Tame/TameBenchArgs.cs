@@ -10,7 +10,8 @@ public sealed record TameBenchArgs
     public int? TestPerTask { get; init; }
     public int SelectorEpochs { get; init; } = 30;
     public int SelectorFineTuneEpochs { get; init; } = 5;
-    public int SelectorEnsemble { get; init; } = 2;
+    public int SelectorEnsemble { get; init; } = 6;
+    public int AugmentedSelectors { get; init; } = 3;
     public bool SoftRouting { get; init; }
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
@@ -18,6 +19,8 @@ public sealed record TameBenchArgs
     public double LoRALearningRate { get; init; } = 0.01;
     public int Seed { get; init; }
     public bool Classic { get; init; }
+    public bool Trace { get; init; }
+    public int SwitchConfirmations { get; init; } = 2;
     public HashSet<string> Runs { get; init; } = ["split", "lora", "recurring", "blurred"];
     public string? JsonPath { get; init; }
 
@@ -35,6 +38,7 @@ public sealed record TameBenchArgs
                 "--test-per-task" => a with { TestPerTask = Int() },
                 "--selector-epochs" => a with { SelectorEpochs = Int() },
                 "--selectors" => a with { SelectorEnsemble = Int() },
+                "--augmented-selectors" => a with { AugmentedSelectors = Int() },
                 "--finetune-epochs" => a with { SelectorFineTuneEpochs = Int() },
                 "--retrain-epochs" => a with { ExpertRetrainEpochs = Int() },
                 "--threads" => a with { Threads = Int() },
@@ -42,11 +46,13 @@ public sealed record TameBenchArgs
                 "--lora-lr" => a with { LoRALearningRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--seed" => a with { Seed = Int() },
                 "--classic" => a with { Classic = true },
+                "--trace" => a with { Trace = true },
+                "--confirmations" => a with { SwitchConfirmations = Int() },
                 "--soft-routing" => a with { SoftRouting = true },
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --selectors K --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --trace --confirmations N --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

@@ -44,6 +44,8 @@ internal static class TameBenchTable
         Row("whole run s wall / CPU (no pruning)", r => $"{F(r.TotalSeconds)} / {F(r.TotalCpuSeconds)}");
         Row("epochs per task / batch", _ => $"{a.EpochsPerTask} / 128" + (a.TrainPerTask is { } n ? $" ({n} samples/task: QUICK RUN)" : ""));
         Row("selector epochs + fine-tune × members", _ => $"{a.SelectorEpochs} + {a.SelectorFineTuneEpochs} × {a.SelectorEnsemble}");
+        Row("selector members on shifted/flipped images", r => $"{r.Selector.AugmentedMembers} of {r.Selector.EnsembleSize}");
+        Row("batches confirming a suspected switch", _ => a.SwitchConfirmations);
         Row("routing", _ => a.SoftRouting ? "soft: argmax of log p(expert) + log p(label | expert)" : "hard: selector argmax (TAME)");
         Row("torch threads", _ => a.Threads);
         Row("load average (1/5/15 min) start → end", _ => loadAverage);

@@ -34,6 +34,7 @@ public sealed class TameBenchmark : IBenchmark
                 PruneExperts = prune,
                 ExpertRetrainEpochs = a.ExpertRetrainEpochs,
                 CostProbeBatches = a.CostProbeBatches,
+                Progress = a.Trace ? Trace : null,
             });
             Console.Error.WriteLine($"[tame] {name}: {JsonSerializer.Serialize(r, Json)}");
             runs.Add((name, r));
@@ -58,6 +59,14 @@ public sealed class TameBenchmark : IBenchmark
         TameBenchTable.Fill(report, runs, a, $"{loadBefore} → {LoadAverage()}");
         if (a.JsonPath is { } path) File.WriteAllText(path, JsonSerializer.Serialize(runs.ToDictionary(r => r.Name, r => r.Report), Json));
         return Task.CompletedTask;
+    }
+
+    /// <summary>--trace: every held, confirmed or rejected suspicion with its losses, input scores and thresholds, to stderr.</summary>
+    private static void Trace(int index, TameDecision d)
+    {
+        if (!d.Pending && d.Switch == SwitchKind.None) return;
+        Console.Error.WriteLine($"[tame] batch {index}: {(d.Pending ? "held" : d.Switch.ToString())} expert {d.PreviousExpert?.ToString() ?? "-"}→{d.ActiveExpert} " +
+            $"loss {d.ActiveLoss:F4} (τ {d.Threshold:F4}) input {d.InputShift?.ToString("F3") ?? "-"} (τ {d.InputThreshold:F3}): {d.Reason}");
     }
 
     /// <summary>The 1/5/15-minute load averages (Linux), to judge how far other work inflated the wall times.</summary>
@@ -87,6 +96,8 @@ public sealed class TameBenchmark : IBenchmark
         Detection = detection,
         SelectorLearningRate = 0.02,
         SelectorEnsembleSize = a.SelectorEnsemble,
+        SelectorAugmentedMembers = a.AugmentedSelectors,
+        SwitchConfirmations = a.SwitchConfirmations,
         SoftRouting = a.SoftRouting,
         Seed = a.Seed,
     };

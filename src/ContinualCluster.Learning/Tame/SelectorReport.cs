@@ -16,4 +16,7 @@ public sealed record SelectorReport(
 {
     /// <summary>Selectors trained (each on the whole buffer, from its own initialisation and shuffles); accuracies are their means, parameters their sums.</summary>
     public int EnsembleSize { get; init; } = 1;
+
+    /// <summary>Members trained on shifted and flipped buffer images (<see cref="TameOptions.SelectorAugmentedMembers"/>).</summary>
+    public int AugmentedMembers { get; init; }
 }

@@ -60,21 +60,28 @@ public sealed partial class TameLearner
         using var step = active.Model.BeginStep(batch);
         double loss = step.Loss;
         double shift = Options.WatchInputs && active.Inputs.Count >= Options.InputWarmupSamples ? active.Inputs.Shift(features) : double.NaN;
-        if (_pending is { } p)
+        if (_pending.Count > 0)
         {
-            _pending = null;
-            bool confirmed = loss > active.Threshold || shift > active.InputThreshold;
-            if (!confirmed)
-            {
-                step.Dispose();
-                var spike = CommitUnscored(active, p.Sequence, p.Batch);
-                var kept = Commit(active, seq, batch, features, loss, shift);
-                return new TameDecision(seq, active.Id, SwitchKind.Rejected, null, false, [spike, kept], loss, active.Threshold,
-                    NaNToNull(shift), active.InputThreshold, "not confirmed: " + p.Reason, 1);
-            }
+            bool lossHigh = loss > active.Threshold, inputHigh = shift > active.InputThreshold;
+            string first = _pending[0].Reason;
             step.Dispose();
-            return Switch(active, [(p.Sequence, p.Batch, p.Features), (seq, batch, features)], loss, shift,
-                p.Reason + "; confirmed by " + Reason(loss > active.Threshold, shift > active.InputThreshold), 1);
+            if (!lossHigh && !inputHigh)
+            {
+                var assignments = _pending.Select(p => CommitUnscored(active, p.Sequence, p.Batch)).ToList();
+                _pending.Clear();
+                assignments.Add(Commit(active, seq, batch, features, loss, shift));
+                return new TameDecision(seq, active.Id, SwitchKind.Rejected, null, false, assignments, loss, active.Threshold,
+                    NaNToNull(shift), active.InputThreshold, "not confirmed: " + first, 1);
+            }
+            if (_pending.Count < Options.SwitchConfirmations)
+            {
+                _pending.Add(new PendingBatch(seq, batch, features, loss, shift, Reason(lossHigh, inputHigh)));
+                return new TameDecision(seq, active.Id, SwitchKind.None, null, true, [], loss, active.Threshold, NaNToNull(shift),
+                    active.InputThreshold, $"suspected: {first}; confirmation {_pending.Count - 1} of {Options.SwitchConfirmations} by {Reason(lossHigh, inputHigh)}", 1);
+            }
+            var held = _pending.Select(p => (p.Sequence, p.Batch, p.Features)).Append((seq, batch, features)).ToList();
+            _pending.Clear();
+            return Switch(active, held, loss, shift, first + "; confirmed by " + Reason(lossHigh, inputHigh), 1);
         }
 
         active.Threshold = active.LossWindow.Threshold(Options.ThresholdSigmas, Options.MinThresholdStd);
@@ -90,7 +97,7 @@ public sealed partial class TameLearner
             step.Dispose();
             if (Options.ConfirmSwitches)
             {
-                _pending = new PendingBatch(seq, batch, features, loss, shift, reason);
+                _pending.Add(new PendingBatch(seq, batch, features, loss, shift, reason));
                 return new TameDecision(seq, active.Id, SwitchKind.None, null, true, [], loss, active.Threshold,
                     NaNToNull(shift), active.InputThreshold, "suspected: " + reason, 1);
             }

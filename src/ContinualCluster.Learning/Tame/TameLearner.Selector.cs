@@ -30,19 +30,21 @@ public sealed partial class TameLearner
                 var model = _selectorFactory.Create(outputs, new OptimizerSettings(Options.SelectorLearningRate, Options.Momentum, Options.WeightDecay));
                 members.Add(model);
                 var rng = new Random(Options.Seed + 101 + 7919 * m);
-                Train(model, samples, targets, ep, rng);
+                // The last SelectorAugmentedMembers members see shifted and flipped images: their errors differ from the plain members'.
+                int? shift = m >= Options.SelectorEnsembleSize - Options.SelectorAugmentedMembers ? Options.SelectorMaxShift : null;
+                Train(model, samples, targets, ep, rng, augmentShift: shift);
                 before += BufferAccuracy(model, samples, targets);
                 parameters += model.TrainableParameterCount;
                 model.Prune(Options.SelectorPruneFraction);
                 pruned += BufferAccuracy(model, samples, targets);
                 model.ResetOptimizer(Options.SelectorFineTuneLearningRate);
-                if (ft > 0) Train(model, samples, targets, ft, rng);
+                if (ft > 0) Train(model, samples, targets, ft, rng, augmentShift: shift);
                 tuned += BufferAccuracy(model, samples, targets);
                 nonZero += model.NonZeroTrainableParameterCount();
             }
             int k = members.Count;
             var report = new SelectorReport(samples.Count, experts, outputs, ep, ft, before / k, pruned / k, tuned / k, parameters, nonZero,
-                sw.Elapsed.TotalSeconds) { EnsembleSize = k };
+                sw.Elapsed.TotalSeconds) { EnsembleSize = k, AugmentedMembers = Math.Min(k, Options.SelectorAugmentedMembers) };
             foreach (var old in _selectors) old.Dispose();
             _selectors.Clear();
             _selectors.AddRange(members);
@@ -165,14 +167,20 @@ public sealed partial class TameLearner
         return total;
     }
 
-    internal static void Train(IClassifierModel model, IReadOnlyList<BufferedSample> samples, int[] targets, int epochs, Random rng, int batchSize = 128)
+    /// <summary>Epochs of shuffled mini-batch steps on the buffered samples; with <paramref name="augmentShift"/>, every batch is shifted and flipped afresh.</summary>
+    internal static void Train(IClassifierModel model, IReadOnlyList<BufferedSample> samples, int[] targets, int epochs, Random rng, int batchSize = 128,
+        int? augmentShift = null)
     {
         var order = Enumerable.Range(0, samples.Count).ToArray();
         for (int e = 0; e < epochs; e++)
         {
             rng.Shuffle(order);
             for (int start = 0; start < order.Length; start += batchSize)
-                model.TrainStep(MakeBatch(samples, targets, order.AsSpan(start, Math.Min(batchSize, order.Length - start))));
+            {
+                var batch = MakeBatch(samples, targets, order.AsSpan(start, Math.Min(batchSize, order.Length - start)));
+                if (augmentShift is { } shift) ShiftFlipAugmentation.Apply(batch.Pixels, batch.Count, batch.Width, shift, rng);
+                model.TrainStep(batch);
+            }
         }
     }
 

@@ -13,7 +13,7 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     private readonly IClassifierFactory _selectorFactory;
     private readonly PriorityBuffer _selectorBuffer;
     private readonly PriorityBuffer _pruneBuffer;
-    private PendingBatch? _pending;
+    private readonly List<PendingBatch> _pending = new();
     private readonly List<IClassifierModel> _selectors = new();
     private int _selectorExperts;
     private long _sequence;
@@ -46,7 +46,10 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     public long BatchesObserved => _sequence;
 
     /// <summary>True while a suspicious batch waits for confirmation.</summary>
-    public bool HasPending => _pending is not null;
+    public bool HasPending => _pending.Count > 0;
+
+    /// <summary>Batches held while a suspected switch awaits confirmation (at most <see cref="TameOptions.SwitchConfirmations"/>).</summary>
+    public int PendingCount => _pending.Count;
 
     /// <summary>The selector buffer (C_s samples labelled by expert id).</summary>
     public PriorityBuffer SelectorBuffer => _selectorBuffer;
@@ -88,12 +91,13 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     /// <summary>Resolves a held batch at the end of a stream (assigning it to the active expert); null when nothing is held.</summary>
     public TameDecision? Flush()
     {
-        if (_pending is not { } p) return null;
-        _pending = null;
+        if (_pending.Count == 0) return null;
         var active = _experts[ActiveExpert];
-        var assignment = CommitUnscored(active, p.Sequence, p.Batch);
-        return new TameDecision(p.Sequence, active.Id, SwitchKind.Rejected, null, false, [assignment], p.Loss, active.Threshold,
-            NaNToNull(p.InputShift), active.InputThreshold, "end of stream: " + p.Reason, 0);
+        var first = _pending[0];
+        var assignments = _pending.Select(p => CommitUnscored(active, p.Sequence, p.Batch)).ToList();
+        _pending.Clear();
+        return new TameDecision(first.Sequence, active.Id, SwitchKind.Rejected, null, false, assignments, first.Loss, active.Threshold,
+            NaNToNull(first.InputShift), active.InputThreshold, "end of stream: " + first.Reason, 0);
     }
 
     /// <summary>Removes a sample from the selector and pruning buffers (a deletion); true when it was held. Marks the selector stale.</summary>

@@ -49,6 +49,16 @@ public sealed class TameOptions
     public int SelectorEnsembleSize { get; set; } = 1;
 
     /// <summary>
+    /// Beyond TAME: how many members of the selector ensemble (the last ones) train on buffer images shifted by up to
+    /// <see cref="SelectorMaxShift"/> pixels and flipped left-right at random. Their errors differ from the plain members', so the
+    /// ensemble routes better than one of identically trained members (0: TAME, every selector sees the buffer as stored).
+    /// </summary>
+    public int SelectorAugmentedMembers { get; set; }
+
+    /// <summary>Largest shift, in pixels, of an augmented selector member's training images (2).</summary>
+    public int SelectorMaxShift { get; set; } = 2;
+
+    /// <summary>
     /// Beyond TAME: choose (expert, label) jointly by the selector's log-probability of the expert plus that expert's
     /// log-probability of the label, instead of the selector's argmax alone (false: TAME's hard routing).
     /// </summary>
@@ -70,6 +80,11 @@ public sealed class TameOptions
 
     /// <summary>Robust: a suspected switch must be confirmed by the next batch's own loss or input score (one batch of delay, no false switch from one spike).</summary>
     public bool ConfirmSwitches { get; set; } = true;
+
+    /// <summary>Robust, with <see cref="ConfirmSwitches"/>: how many following batches must each confirm a suspicion before the switch
+    /// (1: the next one). Every held batch goes to the expert finally chosen, so the switch point stays on the boundary; each extra
+    /// confirmation adds one batch of decision latency and rides out one more batch of an excursion (a blurred boundary's mixed batches).</summary>
+    public int SwitchConfirmations { get; set; } = 1;
 
     /// <summary>Robust: watch the input distribution (pooled-pixel Mahalanobis shift against the active expert's running statistics).</summary>
     public bool WatchInputs { get; set; } = true;
@@ -110,12 +125,16 @@ public sealed class TameOptions
         Require(SelectorEpochs >= 1, nameof(SelectorEpochs), SelectorEpochs, "at least 1");
         Require(SelectorBatchSize >= 1, nameof(SelectorBatchSize), SelectorBatchSize, "at least 1");
         Require(SelectorEnsembleSize >= 1, nameof(SelectorEnsembleSize), SelectorEnsembleSize, "at least 1");
+        Require(SelectorAugmentedMembers >= 0 && SelectorAugmentedMembers <= SelectorEnsembleSize, nameof(SelectorAugmentedMembers),
+            SelectorAugmentedMembers, $"in [0, SelectorEnsembleSize = {SelectorEnsembleSize}]");
+        Require(SelectorMaxShift >= 0, nameof(SelectorMaxShift), SelectorMaxShift, "non-negative");
         Require(SelectorPruneFraction is >= 0 and < 1, nameof(SelectorPruneFraction), SelectorPruneFraction, "in [0, 1)");
         Require(SelectorFineTuneEpochs >= 0, nameof(SelectorFineTuneEpochs), SelectorFineTuneEpochs, "non-negative");
         Require(SelectorFineTuneLearningRate > 0, nameof(SelectorFineTuneLearningRate), SelectorFineTuneLearningRate, "positive");
         Require(ExpertPruneFraction is >= 0 and < 1, nameof(ExpertPruneFraction), ExpertPruneFraction, "in [0, 1)");
         Require(ExpertRetrainEpochs >= 0, nameof(ExpertRetrainEpochs), ExpertRetrainEpochs, "non-negative");
         Require(ExpertRetrainLearningRate > 0, nameof(ExpertRetrainLearningRate), ExpertRetrainLearningRate, "positive");
+        Require(SwitchConfirmations >= 1, nameof(SwitchConfirmations), SwitchConfirmations, "at least 1");
         Require(InputShiftSigmas > 0, nameof(InputShiftSigmas), InputShiftSigmas, "positive");
         Require(MinInputShiftStd >= 0, nameof(MinInputShiftStd), MinInputShiftStd, "non-negative");
         Require(InputPool >= 1, nameof(InputPool), InputPool, "at least 1");

@@ -46,10 +46,12 @@ public sealed class SelectorAndPruningTests
         var sc = TameStreams.Split(2, epochs: 2);
         var options = TameStreams.Options();
         options.SelectorEnsembleSize = 2;
+        options.SelectorAugmentedMembers = 1; // the second member trains on shifted and flipped images
         using var learner = TameStreams.Learner(options);
         TameStreams.Observe(learner, sc.Batches());
         var report = learner.TrainSelector(epochs: 10, fineTuneEpochs: 0);
         Assert.Equal(2, report.EnsembleSize);
+        Assert.Equal(1, report.AugmentedMembers);
         Assert.Equal(2, learner.SelectorMembers.Count);
         Assert.Same(learner.SelectorMembers[0], learner.Selector);
         Assert.Equal(2 * learner.SelectorMembers[0].TrainableParameterCount, report.Parameters);

@@ -87,6 +87,33 @@ public sealed class SwitchDetectionTests
     }
 
     [Fact]
+    public void TwoConfirmationsRideOutATwoBatchExcursionThatOneConfirmationTakesForASwitch()
+    {
+        var sc = TameStreams.Split(2);
+        int spikeAt = sc.BoundaryBatches[0] / 2 + 5;
+        var stream = sc.Batches().Select(b => b.Index == spikeAt || b.Index == spikeAt + 1
+            ? b with { Batch = b.Batch with { Labels = b.Batch.Labels.Select(l => 1 - l).ToArray() } }
+            : b).ToList();
+        using (var once = TameStreams.Learner())
+            Assert.Contains(spikeAt + 1, TameStreams.Switches(TameStreams.Observe(once, stream)));
+
+        var options = TameStreams.Options();
+        options.SwitchConfirmations = 2;
+        using var learner = TameStreams.Learner(options);
+        var decisions = TameStreams.Observe(learner, stream);
+        Assert.Equal(2, learner.ExpertCount);
+        Assert.True(decisions[spikeAt].Decision.Pending && decisions[spikeAt + 1].Decision.Pending);
+        Assert.Equal(SwitchKind.Rejected, decisions[spikeAt + 2].Decision.Switch);
+        Assert.Equal(3, decisions[spikeAt + 2].Decision.Assignments.Count);
+        // the real boundary is still found: its batch and the two confirming ones all go to the new expert
+        Assert.Equal([sc.BoundaryBatches[0] + 2], TameStreams.Switches(decisions));
+        var switched = decisions[sc.BoundaryBatches[0] + 2].Decision;
+        Assert.Equal(sc.BoundaryBatches[0], switched.Assignments[0].Sequence);
+        Assert.All(switched.Assignments, a => Assert.Equal(1, a.Expert));
+        Assert.Throws<ArgumentException>(() => new TameOptions { SwitchConfirmations = 0 }.Validate());
+    }
+
+    [Fact]
     public void BatchesMustMatchTheLearnersShapeAndLabelRange()
     {
         using var learner = TameStreams.Learner();
