@@ -20,7 +20,7 @@ public sealed record TameBenchArgs
     public int Seed { get; init; }
     public bool Classic { get; init; }
     public bool Trace { get; init; }
-    public int SwitchConfirmations { get; init; } = 2;
+    public int SwitchConfirmations { get; init; } = 1;
     public HashSet<string> Runs { get; init; } = ["split", "lora", "recurring", "blurred"];
     public string? JsonPath { get; init; }
 

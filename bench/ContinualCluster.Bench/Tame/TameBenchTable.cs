@@ -54,8 +54,11 @@ internal static class TameBenchTable
         report.TargetAtLeast("within-task accuracy, Split Fashion-MNIST", 100 * s.Routed.WithinTask, 97.2, "%", "0.00");
         report.TargetAtLeast("class-incremental accuracy, Split Fashion-MNIST", 100 * s.Routed.ClassIncremental, 80, "%", "0.00");
         var sw = s.Switches;
-        report.Target("boundaries found within 1 batch (switch point)", $"{sw.TrueBoundaries.Length - sw.MissedBoundaries}/{sw.TrueBoundaries.Length}, max delay {sw.MaxDelay}",
-            $"all {sw.TrueBoundaries.Length}, delay ≤ 1", sw.MissedBoundaries == 0 && sw.MaxDelay <= 1);
+        // Both readings of "within 1 batch": the switch point (first batch the new expert trained on) and the decision.
+        int latency = s.DecisionLatencies.DefaultIfEmpty(int.MaxValue).Max();
+        report.Target("boundaries found within 1 batch (switch point and decision)",
+            $"{sw.TrueBoundaries.Length - sw.MissedBoundaries}/{sw.TrueBoundaries.Length}, max delay {sw.MaxDelay}, max decision latency {latency}",
+            $"all {sw.TrueBoundaries.Length}, delay ≤ 1, latency ≤ 1", sw.MissedBoundaries == 0 && sw.MaxDelay <= 1 && latency <= 1);
         report.TargetAtMost("false switches", sw.FalseSwitches, 0);
         report.Target("experts for 5 tasks", s.Experts.ToString(CultureInfo.InvariantCulture), "5", s.Experts == 5);
         report.TargetAtMost("whole run (training, selector, evaluation), wall", s.TotalSeconds, 470, " s", "0.0");
