@@ -31,8 +31,15 @@ public sealed partial class StreamEngine
         catch (ObjectDisposedException) { return; }
         try
         {
-            // A batch that arrived while this callback waited for the turn re-armed the timer: not idle yet.
-            if (IsDisposed || _time.GetUtcNow() - _lastLiveBatch < _options.TrainAfterIdle) return;
+            if (IsDisposed) return;
+            // Not idle long enough (a batch arrived while this callback waited for the turn, or the timer's clock ran
+            // ahead of the wall clock): wait for the rest, or a stream would never train.
+            var left = _options.TrainAfterIdle - (_time.GetUtcNow() - _lastLiveBatch);
+            if (left > TimeSpan.Zero)
+            {
+                _idleTimer?.Change(left + TimeSpan.FromMilliseconds(5), Timeout.InfiniteTimeSpan);
+                return;
+            }
             if (_unassigned.Count == 0 && !_untrained.Any(n => n > 0)) return;
             await LogFlushAsync(CancellationToken.None);   // replay resolves TAME's held batch at the same point
             Assign(_learner.FlushPending());

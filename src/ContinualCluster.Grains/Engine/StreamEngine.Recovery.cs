@@ -59,10 +59,24 @@ public sealed partial class StreamEngine
             // Stored checkpoints whose lineage is clean serve at once; only what they lack trains (in the background).
             bool restored = await RestoreCheckpointsAsync(ct);
             if (!restored) for (int k = 0; k < _experts.Count; k++) if (_untrained[k] > 0) ScheduleTraining(k);
+            // A deletion acknowledged before the crash whose "excluded" row was not written yet is excluded now: replay
+            // left its samples out and restored checkpoints were filtered by the ledger, so nothing served holds them.
+            // Its receipt says so at once (not "accepted" until every retraining is done); the row follows in the background.
+            var excludedNow = entries.Where(e => e.ExcludedAt is null).ToList();
+            foreach (var entry in excludedNow)
+            {
+                entry.ExcludedAt = _time.GetUtcNow();
+                entry.ServedModels = _experts.SelectMany(x => x.Served).ToList();
+                entry.Lineage = CheckLineage(entry.SampleIds);
+            }
             // Predictions wait for the selector (routing to one expert would answer other tasks wrongly) and for the
             // re-applied unlearning requests (a forgotten concept is never served).
             _recovering = unlearning.Count > 0 || restored && _learner.Experts > 1;
-            _recovery = Task.Run(() => FinishRecoveryAsync(unlearning, pending, restored));
+            _recovery = Task.Run(async () =>
+            {
+                await JournalExcludedAsync(excludedNow);
+                await FinishRecoveryAsync(unlearning, pending, restored);
+            });
         }
         finally
         {
@@ -165,6 +179,25 @@ public sealed partial class StreamEngine
         {
             _recovering = false;
             Console.Error.WriteLine($"stream {_id}: finishing recovery failed: {e.Message}");
+        }
+    }
+
+    /// <summary>Writes the "excluded" rows (and audit entries) of deletions that recovery excluded.</summary>
+    private async Task JournalExcludedAsync(List<LedgerEntry> entries)
+    {
+        try
+        {
+            if (entries.Count == 0) return;
+            await AuditCatchUp;   // the catch-up reads what is audited already; one writer per transition
+            foreach (var entry in entries)
+            {
+                await Ledger.RecordAsync(entry, "excluded", CancellationToken.None);
+                if (Audit is not null) await Audit.RecordAsync(entry, DeletionState.Excluded);
+            }
+        }
+        catch (Exception e) when (e is not ObjectDisposedException)
+        {
+            Console.Error.WriteLine($"stream {_id}: writing recovered exclusions failed: {e.Message}");
         }
     }
 
