@@ -31,7 +31,7 @@ public sealed partial class StreamEngine
         bool waited = false;
         while (true)
         {
-            try { return Predict(pixels, n); }
+            try { return await ServingSlots.RunAsync(() => Predict(pixels, n), ct); }
             catch (ApiException e) when (e.Status == 503 && e.Error == "retraining" && Environment.TickCount64 < deadline && !IsDisposed)
             {
                 if (!waited) Interlocked.Increment(ref _waitedForRetraining);
