@@ -63,7 +63,11 @@ public sealed class SiloProcess : IAsyncDisposable
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromSeconds(60))
         {
-            if (process.HasExited) throw new InvalidOperationException($"silo {name} exited with {process.ExitCode}:\n{silo.Output}");
+            if (process.HasExited)
+            {
+                process.WaitForExit();   // the parameterless wait also drains the redirected output, so the message is complete
+                throw new InvalidOperationException($"silo {name} exited with {process.ExitCode}:\n{silo.Output}");
+            }
             try
             {
                 if ((await http.GetAsync(new Uri(silo.Gateway, "readyz"))).IsSuccessStatusCode) return silo;
