@@ -80,13 +80,18 @@ public sealed class LocalClusterTests(ITestOutputHelper output)
 
         await cluster.StartAsync(1);                      // the pod comes back under the same name: a new generation
         await cluster.StartAsync(2);                      // scale 2 -> 3
-        // Work moves onto the new silo: streams first called now are placed on the least loaded silos.
-        foreach (var stream in Fresh)
+        // Work moves onto the new silo: streams first called now are placed on the least loaded silos. The caller's
+        // membership view refreshes every second, so a stream first called before silo 0 has seen the new silo lands on
+        // one it knows: more new streams are called (at most 20) until one is placed on the new silo.
+        SiloMetrics? onNew = null;
+        for (int k = 0; k < 20 && onNew is not { Activations: > 0 }; k++)
         {
+            string stream = k < Fresh.Length ? Fresh[k] : $"k8s-n{k}";
             await PostUntilAcceptedAsync(Via(0), $"/v1/streams/{stream}/samples", Samples.Ingest($"n-{stream}", $"n-{stream}", 8, 30, [0, 1]), $"ingest into new {stream}");
             expected[stream] = 8;
+            onNew = await SiloMetrics.ReadAsync(cluster[2].Gateway);
+            if (k >= Fresh.Length - 1 && onNew is not { Activations: > 0 }) await Task.Delay(500);
         }
-        var onNew = await SiloMetrics.ReadAsync(cluster[2].Gateway);
         output.WriteLine($"after scale-out: {await ActivationsAsync(cluster, 0, 1, 2)}");
         Assert.True(onNew is { Activations: > 0 }, $"no activation was placed on the new silo ccl-silo-2 ({onNew})");
         for (int i = 0; i < Streams.Length; i++)
