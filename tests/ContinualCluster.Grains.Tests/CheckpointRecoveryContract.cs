@@ -24,12 +24,7 @@ public abstract class CheckpointRecoveryContract
         _store = store;
     }
 
-    private SampleDto[] Batch(int task, int index, int size = 32)
-    {
-        var d = _learning.Train;
-        return d.IndicesOfClasses(new[] { 2 * task, 2 * task + 1 }).Where(i => i >= 10_000).Skip(index * size).Take(size)
-            .Select(i => new SampleDto(d.Ids[i], $"owner-{i % 7}", d.Labels[i], d.Image(i).ToArray())).ToArray();
-    }
+    private SampleDto[] Batch(int task, int index, int size = 32) => _learning.TaskBatch(task, index, size);
 
     private StreamEngine Engine(string stream)
     {

@@ -21,9 +21,7 @@ public sealed class IdleTrainingTests : IClassFixture<StreamRecoveryTests.Learni
 
     private SampleDto[] Batch(int index)
     {
-        var d = _learning.Train;
-        return d.IndicesOfClasses(new[] { 0, 1 }).Skip(index * 32).Take(32)
-            .Select(i => new SampleDto(d.Ids[i], "owner", d.Labels[i], d.Image(i).ToArray())).ToArray();
+        return _learning.Train.IndicesOfClasses(new[] { 0, 1 }).Skip(index * 32).Take(32).Select(i => _learning.Sample(i, "owner")).ToArray();
     }
 
     private float[] Images(int count) => Enumerable.Range(0, count).SelectMany(i => _learning.Train.Image(i).ToArray()).ToArray();

@@ -20,7 +20,7 @@ public sealed class PredictionDuringRetrainingTests : IClassFixture<StreamRecove
     {
         var d = _learning.Train;
         var samples = d.IndicesOfClasses(new[] { 0, 1 }).Where(i => i >= 10_000).Skip(300).Take(128)
-            .Select(i => new SampleDto(d.Ids[i], "o", d.Labels[i], d.Image(i).ToArray())).ToArray();
+            .Select(i => _learning.Sample(i, "o")).ToArray();
         var stores = new InMemoryStores();
         using var engine = new StreamEngine("r", new StreamEngineOptions { TrainEverySamples = 64 }, _learning.Factory, stores.RequestLog);
         await engine.RecoverAsync(default);

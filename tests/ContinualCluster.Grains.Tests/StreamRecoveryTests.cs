@@ -23,18 +23,22 @@ public sealed class StreamRecoveryTests : IClassFixture<StreamRecoveryTests.Lear
             TameInputWarmup = 100, Shards = 2, Slices = 2, Sequences = 2,
         });
         public ImageDataset Train { get; } = FashionMnist.Load(FashionMnistSplit.Train);
+
+        /// <summary>Training image <paramref name="i"/> as an ingestible sample of <paramref name="owner"/>.</summary>
+        public SampleDto Sample(int i, string owner) => new(Train.Ids[i], owner, Train.Labels[i], Train.Image(i).ToArray());
+
+        /// <summary>Batch <paramref name="index"/> of task <paramref name="task"/> (classes 2t, 2t+1) from images 10,000 on, owners by image index.</summary>
+        public SampleDto[] TaskBatch(int task, int index, int size = 32) =>
+            Train.IndicesOfClasses(new[] { 2 * task, 2 * task + 1 }).Where(i => i >= 10_000).Skip(index * size).Take(size)
+                .Select(i => Sample(i, $"owner-{i % 7}")).ToArray();
+
         public void Dispose() => Factory.Dispose();
     }
 
     private readonly Learning _learning;
     public StreamRecoveryTests(Learning learning) => _learning = learning;
 
-    private SampleDto[] Batch(int task, int index, int size = 32)
-    {
-        var d = _learning.Train;
-        return d.IndicesOfClasses(new[] { 2 * task, 2 * task + 1 }).Where(i => i >= 10_000).Skip(index * size).Take(size)
-            .Select(i => new SampleDto(d.Ids[i], $"owner-{i % 7}", d.Labels[i], d.Image(i).ToArray())).ToArray();
-    }
+    private SampleDto[] Batch(int task, int index, int size = 32) => _learning.TaskBatch(task, index, size);
 
     private StreamEngine Engine(InMemoryStores stores) => new("s", new StreamEngineOptions { TrainEverySamples = 64 }, _learning.Factory,
         stores.RequestLog, archive: new SampleArchive(stores.State, "s"));

@@ -21,7 +21,7 @@ public sealed class UnlearningLineageTests : IClassFixture<StreamRecoveryTests.L
         var stores = new InMemoryStores();
         var d = _learning.Train;
         var idx = d.IndicesOfClasses(new[] { 0, 1 }).Where(i => i >= 10_000).Take(160).ToArray();
-        var samples = idx.Select(i => new SampleDto(d.Ids[i], "o", d.Labels[i], d.Image(i).ToArray())).ToArray();
+        var samples = idx.Select(i => _learning.Sample(i, "o")).ToArray();
         using var engine = new StreamEngine("u", new StreamEngineOptions { TrainEverySamples = 64 }, _learning.Factory, stores.RequestLog,
             archive: new SampleArchive(stores.State, "u"));
         await engine.RecoverAsync(default);

@@ -1,6 +1,5 @@
 using ContinualCluster.Runtime.Storage;
 using ContinualCluster.Storage.PostgreSql;
-using ContinualCluster.Storage.Sqlite;
 using Npgsql;
 using Xunit;
 using Xunit.Abstractions;
@@ -11,21 +10,9 @@ namespace ContinualCluster.Runtime.Tests;
 public sealed class ProcessFaultTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Kill_9_of_the_hosting_silo_over_sqlite_loses_no_acknowledged_write()
-    {
-        var dir = Directory.CreateTempSubdirectory("ccl-kill9.");
-        try
-        {
-            string cs = $"Data Source={Path.Combine(dir.FullName, "cluster.db")}";
-            var db = new SqliteDatabase(new SqliteStoreOptions { ConnectionString = cs, SynchronousFull = false });
-            await KillNineScenario.RunAsync("sqlite", cs, new SqliteGrainStateStore(db), new SqliteGrainDirectoryStore(db), new SqliteMembershipStore(db), output.WriteLine);
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            dir.Delete(recursive: true);
-        }
-    }
+    public Task Kill_9_of_the_hosting_silo_over_sqlite_loses_no_acknowledged_write() =>
+        ScratchSqlite.RunAsync("ccl-kill9.", (cs, state, directory, membership) =>
+            KillNineScenario.RunAsync("sqlite", cs, state, directory, membership, output.WriteLine));
 
     [PostgresFact]
     public async Task Kill_9_of_the_hosting_silo_over_postgresql_loses_no_acknowledged_write()

@@ -1,6 +1,5 @@
 using ContinualCluster.Runtime.Hosting;
 using ContinualCluster.Runtime.Storage;
-using ContinualCluster.Storage.Sqlite;
 using ContinualCluster.TestKit.Cluster;
 using ContinualCluster.TestKit.Grains;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,21 +15,7 @@ namespace ContinualCluster.Runtime.Tests;
 public sealed class ZombieWriteProcessTests(ITestOutputHelper output)
 {
     [Fact]
-    public async Task Frozen_silo_resumed_after_takeover_cannot_write_its_delayed_state_over_sqlite()
-    {
-        var dir = Directory.CreateTempSubdirectory("ccl-zombie.");
-        try
-        {
-            string cs = $"Data Source={Path.Combine(dir.FullName, "cluster.db")}";
-            var db = new SqliteDatabase(new SqliteStoreOptions { ConnectionString = cs, SynchronousFull = false });
-            await RunAsync(cs, new SqliteGrainStateStore(db), new SqliteGrainDirectoryStore(db), new SqliteMembershipStore(db));
-        }
-        finally
-        {
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            dir.Delete(recursive: true);
-        }
-    }
+    public Task Frozen_silo_resumed_after_takeover_cannot_write_its_delayed_state_over_sqlite() => ScratchSqlite.RunAsync("ccl-zombie.", RunAsync);
 
     private async Task RunAsync(string connection, IGrainStateStore state, IGrainDirectoryStore directory, IMembershipStore membership)
     {

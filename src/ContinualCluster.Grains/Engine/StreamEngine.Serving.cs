@@ -73,7 +73,7 @@ public sealed partial class StreamEngine
         foreach (var group in Enumerable.Range(0, n).GroupBy(i => route[i]))
         {
             var idx = group.ToArray();
-            var sub = Slice(pixels, idx);
+            var sub = idx.Length == n ? pixels : Slice(pixels, idx);   // one expert takes the whole batch: no copy
             bool masked = _masked.TryGetValue(group.Key, out var mask);
             var local = views[group.Key]!.Predict(sub, idx.Length, masked ? mask.Labels : null);
             if (!masked && unlearned.Contains(group.Key))
