@@ -4,16 +4,15 @@ using ContinualCluster.Runtime.Storage;
 namespace ContinualCluster.Storage.AdoNet;
 
 /// <summary>
-/// The durable request log in a SQL database. A new request is inserted as MAX(seq)+1 with ON CONFLICT (log,
-/// request_id) DO NOTHING, which appenders to one log run in turn (SQLite: one statement under the database write
-/// lock; PostgreSQL: a transaction holding a per-log advisory lock, after a lock-free check for a repeated id), so
-/// sequence numbers have no gaps and a request is stored once.
+/// The durable request log in a SQL database. A new request is one statement, in its own transaction: insert as
+/// MAX(seq)+1 with ON CONFLICT (log, request_id) DO NOTHING. SQLite runs one writer at a time; on PostgreSQL two
+/// appenders to one log that read the same maximum collide on the primary key (log, seq), the second waits for the
+/// first to commit and retries. So sequence numbers have no gaps, a row becomes visible only after every row before
+/// it (a reader paging by sequence misses none), a request is stored once, and an acknowledgement costs one round trip
+/// (the earlier per-log advisory lock took five, and an append queued behind every other append's commit).
 /// </summary>
 public class SqlRequestLog : IRequestLog
 {
-    /// <summary>First key of the per-log lock (the second is a hash of the log name).</summary>
-    public const int LockClass = 0x43434D;
-
     private const string Columns = "log, request_id, seq, kind, payload, appended_at";
     private readonly SqlDatabase _db;
 
@@ -27,34 +26,41 @@ public class SqlRequestLog : IRequestLog
         var d = _db.Dialect;
         return _db.RunAsync($"appending request '{requestId}' to log '{log}'", async c =>
         {
-            // Where appends take a per-log lock, most repeats (retries of an acknowledged request) are answered without
-            // it; where the database runs one writer at a time the single INSERT below is the whole append.
-            bool locks = d.KeyLockSql(LockClass) is not null;
-            var seen = locks ? await FindCoreAsync(c, log, requestId, cancellationToken).ConfigureAwait(false) : null;
-            if (seen is not null) return new AppendResult(seen, false);
-
-            LoggedRequest? added = null;
-            await using (var tx = locks ? await c.BeginWriteAsync(d, LockClass, log, cancellationToken).ConfigureAwait(false) : null)
+            for (int attempt = 1; ; attempt++)
             {
-                await using (var cmd = c.Command("", tx).With("log", log).With("rid", requestId).With("kind", kind).WithBlob("payload", payload))
+                try
                 {
-                    cmd.CommandText = $"""
-                        INSERT INTO request_log (log, request_id, seq, kind, payload, appended_at)
-                        SELECT @log, @rid, COALESCE(MAX(seq), 0) + 1, @kind, @payload, {d.Now(cmd, _db.Clock.GetUtcNow())} FROM request_log WHERE log = @log
-                        ON CONFLICT (log, request_id) DO NOTHING
-                        RETURNING seq, appended_at;
-                        """;
-                    await using var r = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                    if (await r.ReadAsync(cancellationToken).ConfigureAwait(false))
-                        added = new LoggedRequest(log, requestId, r.GetInt64(0), kind, payload, d.ReadTime(r, 1));
+                    if (await InsertAsync(c, log, requestId, kind, payload, cancellationToken).ConfigureAwait(false) is { } added)
+                        return new AppendResult(added, true);
+                    break;   // the request id is in the log already
                 }
-                if (tx is not null) await tx.CommitAsync(cancellationToken).ConfigureAwait(false);
+                catch (Exception e) when (attempt < MaxAttempts && d.Classify(e, cancellationToken) == StoreFailure.UniqueViolation)
+                {
+                    // Another appender took this sequence number first (its row is committed now): read the maximum again.
+                }
             }
-            if (added is not null) return new AppendResult(added, true);
             var existing = await FindCoreAsync(c, log, requestId, cancellationToken).ConfigureAwait(false)
                 ?? throw new StoreUnavailableException($"request '{requestId}' in log '{log}' was neither appended nor found");
             return new AppendResult(existing, false);
         }, cancellationToken);
+    }
+
+    /// <summary>Appenders racing for one sequence number retry; this many collisions in a row means something else is wrong.</summary>
+    private const int MaxAttempts = 100;
+
+    /// <summary>One statement in its own transaction: the new row, or null when the request id is logged already.</summary>
+    private async Task<LoggedRequest?> InsertAsync(DbConnection c, string log, string requestId, string kind, byte[] payload, CancellationToken ct)
+    {
+        var d = _db.Dialect;
+        await using var cmd = c.Command("").With("log", log).With("rid", requestId).With("kind", kind).WithBlob("payload", payload);
+        cmd.CommandText = $"""
+            INSERT INTO request_log (log, request_id, seq, kind, payload, appended_at)
+            SELECT @log, @rid, COALESCE(MAX(seq), 0) + 1, @kind, @payload, {d.Now(cmd, _db.Clock.GetUtcNow())} FROM request_log WHERE log = @log
+            ON CONFLICT (log, request_id) DO NOTHING
+            RETURNING seq, appended_at;
+            """;
+        await using var r = await cmd.ExecuteReaderAsync(ct).ConfigureAwait(false);
+        return await r.ReadAsync(ct).ConfigureAwait(false) ? new LoggedRequest(log, requestId, r.GetInt64(0), kind, payload, d.ReadTime(r, 1)) : null;
     }
 
     public Task<LoggedRequest?> FindAsync(string log, string requestId, CancellationToken cancellationToken = default)

@@ -85,6 +85,28 @@ public abstract partial class StoreContractTests<TFixture>
     }
 
     [StoreFact]
+    public async Task Requests_a_reader_paging_by_sequence_during_parallel_appends_misses_no_row()
+    {
+        // A row may only become visible after every row before it: a reader that resumes after the highest sequence
+        // it has seen would otherwise skip a lower one committed later (recovery and replay page the logs this way).
+        var log = NewName("log");
+        int total = Parallelism * 4;
+        var seen = new List<LoggedRequest>();
+        long after = 0;
+        var appending = RunTogetherAsync(total, i => Fixture.Requests.AppendAsync(log, $"r{i}", "batch", [(byte)i]));
+        while (true)
+        {
+            bool finished = appending.IsCompleted;   // read before the page: every append had committed when it was read
+            var page = await Fixture.Requests.ReadAsync(log, after, 1000);
+            seen.AddRange(page);
+            if (page.Count > 0) after = page[^1].Sequence;
+            else if (finished) break;
+        }
+        await appending;
+        Assert.Equal(Enumerable.Range(1, total).Select(i => (long)i), seen.Select(r => r.Sequence));
+    }
+
+    [StoreFact]
     public async Task Requests_reject_an_empty_request_id_and_add_nothing()
     {
         var log = NewName("log");
