@@ -45,6 +45,7 @@ public sealed class GatewayMetrics
             foreach (var (silo, n) in gauges.ActivationsPerSilo.OrderBy(k => k.Key))
                 sb.Append($"ccl_activations{{silo=\"{Escape(silo)}\"}} {n}\n");
         }
+        RuntimeMetrics.Render(sb);
         return sb.ToString();
     }
 
