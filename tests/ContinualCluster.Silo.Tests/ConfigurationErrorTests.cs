@@ -9,6 +9,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("CCL_Cluster__Secret", "short", "Cluster:Secret")]
     [InlineData("CCL_Stream__TrainEverySamples", "lots", "Stream:TrainEverySamples")]
     [InlineData("CCL_Stream__TrainAfterIdle", "-00:00:05", "TrainAfterIdle")]
+    [InlineData("CCL_Silo__ServingSlots", "-1", "Silo:ServingSlots")]
     public async Task A_bad_setting_is_named_and_the_silo_exits_with_status_2(string variable, string value, string named)
     {
         string dir = Directory.CreateTempSubdirectory("ccl-config-").FullName;

@@ -42,6 +42,7 @@ public static class ProductServiceCollectionExtensions
             ContinualCluster.Learning.Unlearning.S3T.IntraOpThreads.Count = silo.TorchThreads;
             ContinualCluster.Torch.torch.set_num_threads(silo.TorchThreads);
         }
+        if (silo.ServingSlots > 0) ContinualCluster.Grains.Engine.ServingSlots.Count = silo.ServingSlots;
         return services.AddContinualClusterSilo(o =>
         {
             o.SiloId = silo.Name;

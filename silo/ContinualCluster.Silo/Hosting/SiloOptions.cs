@@ -20,6 +20,12 @@ public sealed class SiloOptions
     /// </summary>
     public int TorchThreads { get; set; }
 
+    /// <summary>
+    /// Predictions this silo computes at once; the others wait in arrival order (0: one per core the process sees). Each
+    /// computes on <see cref="TorchThreads"/> threads, so slots × threads above the cores a silo really gets oversubscribes them.
+    /// </summary>
+    public int ServingSlots { get; set; }
+
     public IReadOnlyDictionary<string, string> ParsedLabels() => ParseLabels(Labels);
 
     public static IReadOnlyDictionary<string, string> ParseLabels(string labels)
@@ -41,5 +47,6 @@ public sealed class SiloOptions
         if (Port is < 0 or > 65535) throw new ArgumentException($"Silo:Port {Port} is outside 0..65535");
         ParseLabels(Labels);
         if (TorchThreads is < 0 or > 1024) throw new ArgumentException($"Silo:TorchThreads {TorchThreads} is outside 0..1024 (0: libtorch's default)");
+        if (ServingSlots is < 0 or > 1024) throw new ArgumentException($"Silo:ServingSlots {ServingSlots} is outside 0..1024 (0: one per core)");
     }
 }
