@@ -51,6 +51,41 @@ public sealed class ServingEnsembleTests : IClassFixture<StreamRecoveryTests.Lea
     }
 
     [Fact]
+    public void In_bfloat16_the_ensemble_serves_the_float32_logits_up_to_rounding_and_the_same_labels()
+    {
+        var (model, _, probe) = Trained(slices: 4);
+        var states = model.Served.LiveStates.ToArray();
+        using var exact = new ServingEnsemble(_learning.Factory.Backbone, states, ServingPrecision.Float32);
+        using var narrow = new ServingEnsemble(_learning.Factory.Backbone, states, ServingPrecision.BFloat16);
+        Assert.Equal(ServingPrecision.Float32, exact.Precision);
+        Assert.Equal(ServingPrecision.BFloat16, narrow.Precision);
+        var a = exact.Logits(probe, 40);
+        var b = narrow.Logits(probe, 40);
+        Assert.Equal(a.Length, b.Length);
+        float scale = a.Max(Math.Abs);
+        int differing = 0, agree = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            Assert.True(Math.Abs(a[i] - b[i]) <= 0.05f * scale + 0.02f, $"logit {i}: {a[i]} vs {b[i]} (scale {scale})");
+            if (a[i] != b[i]) differing++;
+        }
+        Assert.True(differing > 0, "the bfloat16 ensemble computed in float32");
+        for (int i = 0; i < 40; i++) if ((a[2 * i] > a[2 * i + 1]) == (b[2 * i] > b[2 * i + 1])) agree++;
+        Assert.True(agree >= 39, $"{agree} of 40 labels agree");
+    }
+
+    [Fact]
+    public void Auto_precision_is_bfloat16_only_where_the_processor_reports_native_bfloat16()
+    {
+        Assert.True(BFloat16Support.HasFlag("processor\t: 0\nflags\t\t: fpu avx2 avx512f avx512_bf16 amx_tile\n"));
+        Assert.True(BFloat16Support.HasFlag("flags\t: sse2 amx_bf16\n"));
+        Assert.False(BFloat16Support.HasFlag("flags\t: fpu avx2 avx512f avx512bw\nbugs\t: avx512_bf16\n"));
+        Assert.Equal(BFloat16Support.Native ? ServingPrecision.BFloat16 : ServingPrecision.Float32, BFloat16Support.Resolve(ServingPrecision.Auto));
+        Assert.Equal(ServingPrecision.Float32, BFloat16Support.Resolve(ServingPrecision.Float32));
+        Assert.Throws<ArgumentOutOfRangeException>(() => BFloat16Support.Resolve((ServingPrecision)42));
+    }
+
+    [Fact]
     public async Task A_view_taken_before_every_shard_died_still_answers_and_the_retrained_view_is_clean()
     {
         using var expert = _learning.Factory.CreateExpert("view", 0);

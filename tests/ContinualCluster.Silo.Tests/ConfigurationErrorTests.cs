@@ -10,6 +10,7 @@ public sealed class ConfigurationErrorTests
     [InlineData("CCL_Stream__TrainEverySamples", "lots", "Stream:TrainEverySamples")]
     [InlineData("CCL_Stream__TrainAfterIdle", "-00:00:05", "TrainAfterIdle")]
     [InlineData("CCL_Silo__ServingSlots", "-1", "Silo:ServingSlots")]
+    [InlineData("CCL_Learning__ServingPrecision", "half", "Learning:ServingPrecision")]
     public async Task A_bad_setting_is_named_and_the_silo_exits_with_status_2(string variable, string value, string named)
     {
         string dir = Directory.CreateTempSubdirectory("ccl-config-").FullName;

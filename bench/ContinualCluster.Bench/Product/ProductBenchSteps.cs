@@ -197,14 +197,15 @@ public sealed class ProductBenchSteps(IReadOnlyList<IStreamService> services, De
     /// expert serves) answering <paramref name="batch"/> images on 2 threads at once, with no grain call, routing or
     /// copying; its p99 beside the product's shows how much of the tail is the machine's load rather than the product.
     /// </summary>
-    public static (double PerSecond, double P50, double P99) BareEnsemble(LearningFactory learning, DemoData data, int batch, TimeSpan duration)
+    public static (double PerSecond, double P50, double P99) BareEnsemble(LearningFactory learning, DemoData data, int batch, TimeSpan duration,
+        ServingPrecision precision)
     {
         var backbone = learning.Backbone;
         var trainer = new LoRAExpertTrainer(backbone);
         var train = data.Stream.Take(512).ToList();
         var state = trainer.Train(trainer.CreateInitial(2, 5), Enumerable.Range(0, backbone.Layers).ToArray(), new ExpertTrainingOptions { Epochs = 1 },
             train.SelectMany(s => s.Pixels!).ToArray(), train.Select(s => s.Label!.Value % 2).ToArray(), train.Count, 5);
-        using var ensemble = new ServingEnsemble(backbone, new[] { state, state, state });
+        using var ensemble = new ServingEnsemble(backbone, new[] { state, state, state }, precision);
         var pixels = data.Test.SelectMany(t => t).Take(batch).SelectMany(t => t.Pixels).ToArray();
         var latencies = new List<double>();
         long images = 0;

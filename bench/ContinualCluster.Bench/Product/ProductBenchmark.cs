@@ -5,6 +5,7 @@ using ContinualCluster.Client.Demo;
 using ContinualCluster.Grains;
 using ContinualCluster.Grains.Engine;
 using ContinualCluster.Grains.Learning;
+using ContinualCluster.Learning.Unlearning.S3T;
 
 namespace ContinualCluster.Bench.Product;
 
@@ -29,8 +30,9 @@ public sealed class ProductBenchmark : IBenchmark
         var options = new DemoOptions { TrainPerTask = 1500, TestPerTask = 300 };
         var data = DemoData.Load(options);
         using var learning = LearningFactory.Create(new LearningOptions { BackboneCache = Path.Combine(dataDir, "backbone.bin") });
-        // The same figures with three silo processes (ThreeSiloProcesses.cs): --processes-only runs just those, --skip-processes skips them.
-        if (args.Contains("--processes-only")) { await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, ct); return; }
+        // The same figures with three silo processes (ThreeSiloProcesses.cs): --processes-only runs just those, --skip-processes skips them,
+        // --probe adds where a gateway call's time goes (about 30 s more).
+        if (args.Contains("--processes-only")) { await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, args.Contains("--probe"), ct); return; }
         await using var cluster = await EmbeddedCluster.StartAsync(2, db, new StreamEngineOptions { TrainEverySamples = 1024 }, learning, ct);
         var services = cluster.Silos.Select(s => (IStreamService)new GrainStreamService(s.GrainFactory)).ToList();
         var steps = new ProductBenchSteps(services, data, "bench");
@@ -42,9 +44,13 @@ public sealed class ProductBenchmark : IBenchmark
 
         await PredictionTargets.ReportAsync(report, steps, "", "", ct);
 
-        var bare = ProductBenchSteps.BareEnsemble(learning, data, PredictionTargets.Batch, TimeSpan.FromSeconds(5));
-        report.Row($"baseline: bare merged compute, batches of {PredictionTargets.Batch}", $"{bare.PerSecond:0}/s",
-            $"3 checkpoints, 2 threads, no grain call or routing: p50 {bare.P50:0.0} ms, p99 {bare.P99:0.0} ms (the machine's share of the tail)");
+        // The serving precision the product used (Learning:ServingPrecision "auto") beside float32, on the same checkpoints.
+        foreach (var precision in new[] { BFloat16Support.Resolve(ServingPrecision.Auto), ServingPrecision.Float32 }.Distinct())
+        {
+            var bare = ProductBenchSteps.BareEnsemble(learning, data, PredictionTargets.Batch, TimeSpan.FromSeconds(5), precision);
+            report.Row($"baseline: bare merged compute ({precision}), batches of {PredictionTargets.Batch}", $"{bare.PerSecond:0}/s",
+                $"3 checkpoints, 2 threads, no grain call or routing: p50 {bare.P50:0.0} ms, p99 {bare.P99:0.0} ms (the machine's share of the tail)");
+        }
 
         var (delP50, delP99, delN) = await steps.DeletionLatencyAsync(200, ct);
         report.Row("deletion acknowledged (excluded) round trip", $"p50 {delP50:0.0} ms", $"p99 {delP99:0.0} ms over {delN} single-sample requests, alternating silos");
@@ -59,7 +65,7 @@ public sealed class ProductBenchmark : IBenchmark
         var merge = ProductBenchSteps.MergeThroughput(learning, data);
         report.Row("serving, adapters unmerged", $"{merge.Unmerged:0} images/s", "one expert checkpoint, batches of 256");
         report.Row("serving, adapters merged", $"{merge.Merged:0} images/s", $"max |logit difference| {merge.MaxDiff:E1}");
-        if (!args.Contains("--skip-processes")) await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, ct);
+        if (!args.Contains("--skip-processes")) await ThreeSiloProcesses.RunAsync(report, data, learning, dataDir, args.Contains("--probe"), ct);
 
         if (!skipDemo)
         {

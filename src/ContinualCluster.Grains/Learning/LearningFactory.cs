@@ -55,7 +55,7 @@ public sealed partial class LearningFactory : ILearningFactory, IDisposable
             Training = new ExpertTrainingOptions { Epochs = _options.StageEpochs },
         };
         return new ShardedExpertModel(streamId, expert, new ShardedUnlearningModel(new LoRAExpertTrainer(Backbone), s3t),
-            _options.MergedServing ? new MergedServing(Backbone) : null);
+            _options.MergedServing ? new MergedServing(Backbone, _options.ParsedServingPrecision()) : null);
     }
 
     public void Dispose()

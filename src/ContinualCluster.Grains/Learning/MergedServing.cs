@@ -21,9 +21,12 @@ public sealed class MergedServing : IDisposable
     private bool _building, _disposed;
     private long _merges, _unmergedServes;
 
-    public MergedServing(FrozenBackbone backbone)
+    private readonly ServingPrecision _precision;
+
+    public MergedServing(FrozenBackbone backbone, ServingPrecision precision = ServingPrecision.Float32)
     {
         _backbone = backbone;
+        _precision = precision;
         _unmerged = new LoRAExpertTrainer(backbone);
     }
 
@@ -78,7 +81,7 @@ public sealed class MergedServing : IDisposable
                 states = _wanted;
             }
             ServingEnsemble built;
-            try { built = new ServingEnsemble(_backbone, states); }
+            try { built = new ServingEnsemble(_backbone, states, _precision); }
             catch (Exception e)
             {
                 Console.Error.WriteLine($"merging served checkpoints failed (serving them unmerged): {e.Message}");

@@ -9,20 +9,21 @@ namespace ContinualCluster.Learning.Unlearning.S3T;
 /// shard (each shard adds its own rank-r adapter term), the upper layers run with each shard's adapters merged into its
 /// weights (W' = W + (α/r)·B·A) as one batched matmul over the shards, and the shards' logits are averaged — the same
 /// function as <see cref="ShardedUnlearningModel.PredictLogits(float[], int)"/> over the same checkpoints, in fewer, larger kernels.
-/// Immutable once built; <see cref="Dispose"/> waits for predictions in flight.
+/// In <see cref="ServingPrecision.BFloat16"/> the compiled weights and the activations are bfloat16 (the logits are
+/// averaged in float32): the same function up to bfloat16 rounding. Immutable once built; <see cref="Dispose"/> waits
+/// for predictions in flight.
 /// </summary>
 public sealed class ServingEnsemble : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly Tensor _w0t, _b0;
-    private readonly Tensor? _a0t, _bt0;
     private readonly Tensor[] _wt, _bias;
-    private readonly Tensor _hwt, _hb;
+    private Tensor _w0t, _b0, _hwt, _hb;
+    private Tensor? _a0t, _bt0;
     private readonly int _shards, _inputs, _rank0, _hidden0;
     private bool _disposed;
 
     /// <summary>Compiles <paramref name="states"/> (at least one) over <paramref name="backbone"/>.</summary>
-    public ServingEnsemble(FrozenBackbone backbone, IReadOnlyList<ExpertState> states)
+    public ServingEnsemble(FrozenBackbone backbone, IReadOnlyList<ExpertState> states, ServingPrecision precision = ServingPrecision.Float32)
     {
         ArgumentNullException.ThrowIfNull(backbone);
         if (states is null || states.Count == 0) throw new ArgumentException("an ensemble needs at least one checkpoint", nameof(states));
@@ -70,6 +71,25 @@ public sealed class ServingEnsemble : IDisposable
         int features = backbone.FeatureSize;
         _hwt = Keep(stack(States.Select(s => tensor(s.HeadWeight, new long[] { Classes, features })).ToList()).transpose(1, 2).contiguous());
         _hb = Keep(stack(States.Select(s => tensor(s.HeadBias, new long[] { 1, Classes })).ToList()).contiguous());
+        Precision = BFloat16Support.Resolve(precision);
+        if (Precision == ServingPrecision.BFloat16)
+        {
+            _w0t = Narrow(_w0t); _b0 = Narrow(_b0); _hwt = Narrow(_hwt); _hb = Narrow(_hb);
+            if (_a0t is not null) _a0t = Narrow(_a0t);
+            if (_bt0 is not null) _bt0 = Narrow(_bt0);
+            for (int l = 1; l < layers; l++) { _wt[l] = Narrow(_wt[l]); _bias[l] = Narrow(_bias[l]); }
+        }
+    }
+
+    /// <summary>The precision this ensemble computes in (<see cref="ServingPrecision.Auto"/> resolved).</summary>
+    public ServingPrecision Precision { get; }
+
+    /// <summary>A bfloat16 copy of a compiled tensor; the float32 one is freed.</summary>
+    private static Tensor Narrow(Tensor t)
+    {
+        var narrow = t.to_type(ScalarType.BFloat16).contiguous().DetachFromDisposeScope();
+        t.Dispose();
+        return narrow;
     }
 
     /// <summary>The checkpoints this ensemble serves, in order.</summary>
@@ -89,12 +109,13 @@ public sealed class ServingEnsemble : IDisposable
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
             var x = tensor(pixels.AsSpan(0, count * _inputs), new long[] { count, _inputs });
+            if (Precision == ServingPrecision.BFloat16) x = x.to_type(ScalarType.BFloat16);
             var z = x.matmul(_w0t).add(_b0);
             Tensor h = _a0t is null
                 ? z.relu().unsqueeze(0).expand(_shards, count, _hidden0).contiguous()
                 : x.matmul(_a0t).view(count, _shards, _rank0).permute(1, 0, 2).contiguous().bmm(_bt0!).add(z).relu();
             for (int l = 1; l < _wt.Length; l++) h = h.bmm(_wt[l]).add(_bias[l]).relu();
-            var logits = h.bmm(_hwt).add(_hb).mean(0);
+            var logits = h.bmm(_hwt).add(_hb).to_type(ScalarType.Float32).mean(0);
             return logits.data<float>().ToArray();
         }
         finally { _lock.ExitReadLock(); }
