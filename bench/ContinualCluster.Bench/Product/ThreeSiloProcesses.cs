@@ -20,7 +20,7 @@ public static class ThreeSiloProcesses
 
     /// <summary>The batch size the prediction targets are read at, as in the in-process section (ProductBenchmark).</summary>
 
-    public static async Task RunAsync(BenchReport report, DemoData data, LearningFactory learning, string dataDir, CancellationToken ct)
+    public static async Task RunAsync(BenchReport report, DemoData data, LearningFactory learning, string dataDir, bool probe, CancellationToken ct)
     {
         _ = learning.Backbone;   // the silos load the cached backbone instead of each pretraining it
         using var pg = ThrowawayPostgres.Start();
@@ -54,13 +54,17 @@ public static class ThreeSiloProcesses
             finally { silos.AddRange(starting.Where(t => t.IsCompletedSuccessfully).Select(t => t.Result)); }   // stopped below either way
             report.Row($"{Label} started", $"{watch.Elapsed.TotalSeconds:0.0} s", "the built silo host, PostgreSQL store, calls through the gateway HTTP API");
             services.AddRange(silos.Select(s => new GatewayStreamService(s.Gateway, key)));
-            await MeasureAsync(report, services, data, ct, async (stream, deletable) =>
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var runtimeBefore = await Task.WhenAll(silos.Select(s => SiloRuntimeFigures.ReadAsync(http, s.Gateway, ct)));
+            await MeasureAsync(report, services, data, ct, !probe ? null : async (stream, deletable) =>
             {
                 await GatewayLatencyProbe.RunAsync(report, Label, silos.Select(s => s.Gateway).ToList(),
                     () => silos.Aggregate(TimeSpan.Zero, (t, s) => t + s.CpuTime), key, stream,
                     data.Test.SelectMany(t => t).Select(t => t.Pixels).Take(PredictionTargets.Batch).ToArray(), deletable, ct);
                 await GatewayLatencyProbe.LedgerAppendAsync(report, Label, connection, ct);
             });
+            for (int i = 0; i < silos.Count; i++)
+                report.Row($"{Label} silo {i} runtime", "", (await SiloRuntimeFigures.ReadAsync(http, silos[i].Gateway, ct)).Since(runtimeBefore[i]));
             if (trace) foreach (var s in silos) Console.Error.WriteLine(s.RecentLog(2000));
             if (services.Select(s => s.FirstFailure).FirstOrDefault(f => f is not null) is { } failure)
             {
@@ -101,7 +105,7 @@ public static class ThreeSiloProcesses
     };
 
     private static async Task MeasureAsync(BenchReport report, IReadOnlyList<IStreamService> services, DemoData data, CancellationToken ct,
-        Func<string, IReadOnlyList<string>, Task> probe)
+        Func<string, IReadOnlyList<string>, Task>? probe)
     {
         const string stream = "bench3";
         var steps = new ProductBenchSteps(services, data, stream);
@@ -119,7 +123,7 @@ public static class ThreeSiloProcesses
         // Where the time goes (not a target): sequential calls through each silo, client latency beside the silo's own time.
         // It deletes samples of the last ingested task, which the retraining step below (first ingested ids) does not use.
         var lastTask = data.Stream.Where((_, i) => data.StreamTask[i] == 2).Select(s => s.Id!).Reverse().Take(30).ToList();
-        await probe(stream, lastTask);
+        if (probe is not null) await probe(stream, lastTask);
 
         var load = await steps.RetrainingLoadAsync(ct);
         report.Row($"{Label} predictions during background retraining", $"{load.Failed} failed of {load.Served + load.Failed}",
