@@ -6,7 +6,8 @@ namespace ContinualCluster.Learning.Models;
 /// <param name="WeightDecay">L2 penalty added to the gradient.</param>
 /// <param name="AverageDecay">0 (TAME): predictions use the trained weights. In (0, 1): the model keeps an exponential moving average
 /// of its trained weights (decay min(d, (1 + t)/(10 + t)) at step t) and <see cref="IClassifierModel.Scores"/> and
-/// <see cref="IClassifierModel.Predict"/> use it; losses and training steps always use the trained weights.</param>
+/// <see cref="IClassifierModel.Predict"/> use it; losses and training steps always use the trained weights. The averaged values
+/// are swapped into the parameters for the forward pass, so, like training, a prediction must not run beside another call on the same model.</param>
 public sealed record OptimizerSettings(double LearningRate = 0.1, double Momentum = 0.9, double WeightDecay = 5e-4, double AverageDecay = 0)
 {
     public void Validate()
