@@ -13,6 +13,10 @@ public sealed record TameBenchArgs
     public int SelectorEnsemble { get; init; } = 6;
     public int AugmentedSelectors { get; init; } = 3;
     public bool SoftRouting { get; init; }
+    public bool ExpertAugmentation { get; init; }
+    public int ExpertMaxShift { get; init; } = 2;
+    public bool ExpertFlip { get; init; } = true;
+    public double ExpertWeightAveraging { get; init; } = 0.99;
     public int ExpertRetrainEpochs { get; init; } = 20;
     public int Threads { get; init; } = 1;
     public int CostProbeBatches { get; init; } = 100;
@@ -49,10 +53,15 @@ public sealed record TameBenchArgs
                 "--trace" => a with { Trace = true },
                 "--confirmations" => a with { SwitchConfirmations = Int() },
                 "--soft-routing" => a with { SoftRouting = true },
+                "--expert-augmentation" => a with { ExpertAugmentation = true },
+                "--no-expert-augmentation" => a with { ExpertAugmentation = false },
+                "--expert-shift" => a with { ExpertMaxShift = Int() },
+                "--no-expert-flip" => a with { ExpertFlip = false },
+                "--expert-averaging" => a with { ExpertWeightAveraging = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--runs" => a with { Runs = Next().Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet() },
                 "--json" => a with { JsonPath = Next() },
                 _ => throw new ArgumentException($"unknown argument '{args[i]}' (known: --epochs --train-per-task --test-per-task " +
-                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --trace --confirmations N --runs split,lora,recurring,blurred --json PATH)"),
+                    "--selector-epochs --finetune-epochs --selectors K --augmented-selectors N --soft-routing --[no-]expert-augmentation --expert-shift N --no-expert-flip --expert-averaging DECAY --retrain-epochs --threads --cost-probe N --lora-lr X --seed --classic --trace --confirmations N --runs split,lora,recurring,blurred --json PATH)"),
             };
         }
         return a;

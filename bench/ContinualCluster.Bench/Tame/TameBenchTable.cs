@@ -45,6 +45,11 @@ internal static class TameBenchTable
         Row("epochs per task / batch", _ => $"{a.EpochsPerTask} / 128" + (a.TrainPerTask is { } n ? $" ({n} samples/task: QUICK RUN)" : ""));
         Row("selector epochs + fine-tune × members", _ => $"{a.SelectorEpochs} + {a.SelectorFineTuneEpochs} × {a.SelectorEnsemble}");
         Row("selector members on shifted/flipped images", r => $"{r.Selector.AugmentedMembers} of {r.Selector.EnsembleSize}");
+        Row("expert training images", _ => a.ExpertAugmentation
+            ? $"shifted ≤ {a.ExpertMaxShift} px" + (a.ExpertFlip ? ", flipped" : "") + " (detection loss: separate un-augmented forward)"
+            : "as stored (TAME)");
+        Row("expert weights predicting", _ => a.ExpertWeightAveraging > 0
+            ? $"moving average, decay {F(a.ExpertWeightAveraging)} (training and detection: trained weights)" : "trained weights (TAME)");
         Row("batches confirming a suspected switch", _ => a.SwitchConfirmations);
         Row("routing", _ => a.SoftRouting ? "soft: argmax of log p(expert) + log p(label | expert)" : "hard: selector argmax (TAME)");
         Row("torch threads", _ => a.Threads);

@@ -99,6 +99,10 @@ public sealed class TameBenchmark : IBenchmark
         SelectorAugmentedMembers = a.AugmentedSelectors,
         SwitchConfirmations = a.SwitchConfirmations,
         SoftRouting = a.SoftRouting,
+        ExpertAugmentation = a.ExpertAugmentation,
+        ExpertMaxShift = a.ExpertMaxShift,
+        ExpertFlip = a.ExpertFlip,
+        ExpertWeightAveraging = a.ExpertWeightAveraging,
         Seed = a.Seed,
     };
 

@@ -10,6 +10,7 @@ public abstract class TorchClassifier : IClassifierModel
 {
     private readonly List<(Parameter Weight, Tensor Mask)> _masks = new();
     private optim.Optimizer? _optimizer;
+    private WeightAverage? _average;
     private bool _disposed;
 
     protected TorchClassifier(int outputs, InputEncoding encoding, OptimizerSettings optimizer)
@@ -90,11 +91,16 @@ public abstract class TorchClassifier : IClassifierModel
     private void Update(Tensor loss)
     {
         _optimizer ??= CreateOptimizer(Optimizer.LearningRate);
+        if (Optimizer.AverageDecay > 0) _average ??= new WeightAverage(TrainableParameters(), Optimizer.AverageDecay);
         _optimizer.zero_grad();
         loss.backward();
         _optimizer.step();
         ApplyMasks();
+        _average?.Update();
     }
+
+    /// <summary>Optimiser steps folded into the weight average (0 without averaging).</summary>
+    public long AveragedSteps => _average?.Steps ?? 0;
 
     /// <summary>A forward pass awaiting its update; owns the dispose scope of the pass.</summary>
     private sealed class Step(TorchClassifier owner, DisposeScope scope, Tensor loss, double value) : ITrainingStep
@@ -123,6 +129,7 @@ public abstract class TorchClassifier : IClassifierModel
         using var noGrad = no_grad();
         Network.eval();
         var x = InputTensor(batch);
+        using var averaged = _average?.Use();
         return Forward(x).contiguous().data<float>().ToArray();
     }
 
@@ -143,6 +150,7 @@ public abstract class TorchClassifier : IClassifierModel
     public void Prune(double fraction)
     {
         if (fraction is < 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(fraction), fraction, "prune fraction must be in [0, 1).");
+        AdoptAverage();
         var weights = TrainableParameters().Where(p => p.dim() >= 2).ToList();
         var values = weights.Select(w => { using var d = w.detach(); return d.data<float>().ToArray(); }).ToList();
         long total = values.Sum(v => (long)v.Length);
@@ -165,6 +173,14 @@ public abstract class TorchClassifier : IClassifierModel
         Optimizer.Validate();
         _optimizer?.Dispose();
         _optimizer = CreateOptimizer(learningRate);
+    }
+
+    /// <summary>With weight averaging: the averaged weights (what predictions used) become the trained weights and the average
+    /// restarts from them, so that pruning and retraining start from the model that was evaluated.</summary>
+    private void AdoptAverage()
+    {
+        _average?.Adopt();
+        _average = null;
     }
 
     /// <summary>Encoded input tensor [N, 1, H', W'] (inside the caller's dispose scope).</summary>
@@ -210,6 +226,7 @@ public abstract class TorchClassifier : IClassifierModel
         _disposed = true;
         if (!disposing) return;
         _optimizer?.Dispose();
+        _average?.Dispose();
         foreach (var (_, mask) in _masks) mask.Dispose();
         Network.Dispose();
     }

@@ -57,14 +57,15 @@ public sealed partial class TameLearner
     {
         var active = _experts[ActiveExpert];
         var features = active.Inputs.Features(batch.Pixels, batch.Count);
-        using var step = active.Model.BeginStep(batch);
-        double loss = step.Loss;
+        // With expert augmentation the optimiser step sees a shifted/mirrored copy, so the detection loss needs its own forward pass.
+        using var step = Options.ExpertAugmentation ? null : active.Model.BeginStep(batch);
+        double loss = step?.Loss ?? active.Model.Loss(batch);
         double shift = Options.WatchInputs && active.Inputs.Count >= Options.InputWarmupSamples ? active.Inputs.Shift(features) : double.NaN;
         if (_pending.Count > 0)
         {
             bool lossHigh = loss > active.Threshold, inputHigh = shift > active.InputThreshold;
             string first = _pending[0].Reason;
-            step.Dispose();
+            step?.Dispose();
             if (!lossHigh && !inputHigh)
             {
                 var assignments = _pending.Select(p => CommitUnscored(active, p.Sequence, p.Batch)).ToList();
@@ -94,7 +95,7 @@ public sealed partial class TameLearner
         if ((lossSuspect || inputSuspect) && seq - _activeSince >= RobustGraceBatches)
         {
             string reason = Reason(lossSuspect, inputSuspect);
-            step.Dispose();
+            step?.Dispose();
             if (Options.ConfirmSwitches)
             {
                 _pending.Add(new PendingBatch(seq, batch, features, loss, shift, reason));

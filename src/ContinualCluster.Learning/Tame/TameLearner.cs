@@ -15,6 +15,7 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     private readonly PriorityBuffer _pruneBuffer;
     private readonly List<PendingBatch> _pending = new();
     private readonly List<IClassifierModel> _selectors = new();
+    private readonly Random _augmentRng;
     private int _selectorExperts;
     private long _sequence;
     private long _activeSince;
@@ -30,6 +31,7 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
         int c = options.ClassesPerTask;
         _selectorBuffer = new PriorityBuffer(options.SelectorBufferCapacity, capacityPerPool: false, s => s.Expert * c + s.Label);
         _pruneBuffer = new PriorityBuffer(options.PruneBufferCapacity, capacityPerPool: true, s => s.Expert);
+        _augmentRng = new Random(unchecked(options.Seed * 7919 + 613));
         ContinualCluster.Torch.torch.manual_seed(options.Seed);
     }
 
@@ -123,6 +125,9 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
         batch.Validate();
         if (ImageSize is { } size && (size.Height != batch.Height || size.Width != batch.Width))
             throw new ArgumentException($"batch images are {batch.Height}×{batch.Width}, this learner takes {size.Height}×{size.Width}.", nameof(batch));
+        if (Options.ExpertAugmentation && (batch.Height != batch.Width || Options.ExpertMaxShift >= batch.Width))
+            throw new ArgumentException($"expert augmentation needs square images larger than the shift of {Options.ExpertMaxShift} pixels " +
+                $"(batch images are {batch.Height}×{batch.Width}).", nameof(batch));
         foreach (var l in batch.Labels)
             if (l >= Options.ClassesPerTask)
                 throw new ArgumentException($"label {l} is outside the within-task range 0..{Options.ClassesPerTask - 1}.", nameof(batch));
@@ -132,7 +137,8 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     private TameExpert CreateExpert()
     {
         var (h, w) = ImageSize!.Value;
-        var model = _expertFactory.Create(Options.ClassesPerTask, new OptimizerSettings(Options.LearningRate, Options.Momentum, Options.WeightDecay));
+        var model = _expertFactory.Create(Options.ClassesPerTask, new OptimizerSettings(Options.LearningRate, Options.Momentum, Options.WeightDecay,
+            Options.ExpertWeightAveraging));
         var expert = new TameExpert(_experts.Count, model, Options, h, w);
         _experts.Add(expert);
         SelectorIsStale = true;
@@ -163,12 +169,22 @@ public sealed partial class TameLearner : IRoutedClassifier, IDisposable
     /// <summary>Trains and buffers without touching the detection state (for a rejected spike).</summary>
     private BatchAssignment CommitUnscored(TameExpert expert, long seq, LearnerBatch batch, ITrainingStep? step = null)
     {
-        if (step is null) expert.Model.TrainStep(batch);
+        if (step is null) expert.Model.TrainStep(TrainingView(batch));
         else step.Commit();
         expert.TrainedBatches++;
         expert.TrainedSamples += batch.Count;
         Buffer(expert.Id, batch);
         return new BatchAssignment(seq, expert.Id, batch.SampleIds);
+    }
+
+    /// <summary>What an expert's optimiser step sees: the batch itself, or with <see cref="TameOptions.ExpertAugmentation"/> a copy
+    /// whose images are shifted and mirrored at random (labels, ids and the stored batch unchanged).</summary>
+    private LearnerBatch TrainingView(LearnerBatch batch)
+    {
+        if (!Options.ExpertAugmentation) return batch;
+        var pixels = (float[])batch.Pixels.Clone();
+        ShiftFlipAugmentation.Apply(pixels, batch.Count, batch.Width, Options.ExpertMaxShift, _augmentRng, Options.ExpertFlip);
+        return batch with { Pixels = pixels };
     }
 
     private void Buffer(int expert, LearnerBatch batch)

@@ -30,6 +30,13 @@ public sealed class TameOptions
 
     public double WeightDecay { get; set; } = 5e-4;
 
+    /// <summary>
+    /// Beyond TAME: each expert keeps an exponential moving average of its weights with this decay (Polyak averaging; 0: TAME, off)
+    /// and predicts with it. Training and switch detection (its losses, windows and thresholds) use the trained weights unchanged.
+    /// At the constant learning rate of 0.1 the last iterate wanders around the optimum; the average sits closer to it.
+    /// </summary>
+    public double ExpertWeightAveraging { get; set; }
+
     /// <summary>Selector SGD learning rate (0.1), epochs (200) and batch size (128).</summary>
     public double SelectorLearningRate { get; set; } = 0.1;
 
@@ -63,6 +70,20 @@ public sealed class TameOptions
     /// log-probability of the label, instead of the selector's argmax alone (false: TAME's hard routing).
     /// </summary>
     public bool SoftRouting { get; set; }
+
+    /// <summary>
+    /// Beyond TAME: each expert's training step sees its batch with every image shifted by up to <see cref="ExpertMaxShift"/> pixels
+    /// and (with <see cref="ExpertFlip"/>) mirrored left-right at random, drawn afresh every step. Switch detection, the input
+    /// statistics and the buffers still see the batch as stored: the loss that drives detection comes from a separate forward pass
+    /// without gradient over the un-augmented batch (one extra forward per batch). false: TAME, experts train on the batch as stored.
+    /// </summary>
+    public bool ExpertAugmentation { get; set; }
+
+    /// <summary>Largest shift, in pixels, of an expert's augmented training images (2).</summary>
+    public int ExpertMaxShift { get; set; } = 2;
+
+    /// <summary>Whether expert augmentation also mirrors images left-right (with probability ½).</summary>
+    public bool ExpertFlip { get; set; } = true;
 
     /// <summary>What the selector learns: the expert id (TAME) or (expert, label) pairs.</summary>
     public SelectorTarget SelectorTarget { get; set; } = SelectorTarget.Expert;
@@ -121,6 +142,7 @@ public sealed class TameOptions
         Require(LearningRate > 0, nameof(LearningRate), LearningRate, "positive");
         Require(Momentum is >= 0 and < 1, nameof(Momentum), Momentum, "in [0, 1)");
         Require(WeightDecay >= 0, nameof(WeightDecay), WeightDecay, "non-negative");
+        Require(ExpertWeightAveraging is >= 0 and < 1, nameof(ExpertWeightAveraging), ExpertWeightAveraging, "in [0, 1)");
         Require(SelectorLearningRate > 0, nameof(SelectorLearningRate), SelectorLearningRate, "positive");
         Require(SelectorEpochs >= 1, nameof(SelectorEpochs), SelectorEpochs, "at least 1");
         Require(SelectorBatchSize >= 1, nameof(SelectorBatchSize), SelectorBatchSize, "at least 1");
@@ -128,6 +150,7 @@ public sealed class TameOptions
         Require(SelectorAugmentedMembers >= 0 && SelectorAugmentedMembers <= SelectorEnsembleSize, nameof(SelectorAugmentedMembers),
             SelectorAugmentedMembers, $"in [0, SelectorEnsembleSize = {SelectorEnsembleSize}]");
         Require(SelectorMaxShift >= 0, nameof(SelectorMaxShift), SelectorMaxShift, "non-negative");
+        Require(ExpertMaxShift >= 0, nameof(ExpertMaxShift), ExpertMaxShift, "non-negative");
         Require(SelectorPruneFraction is >= 0 and < 1, nameof(SelectorPruneFraction), SelectorPruneFraction, "in [0, 1)");
         Require(SelectorFineTuneEpochs >= 0, nameof(SelectorFineTuneEpochs), SelectorFineTuneEpochs, "non-negative");
         Require(SelectorFineTuneLearningRate > 0, nameof(SelectorFineTuneLearningRate), SelectorFineTuneLearningRate, "positive");

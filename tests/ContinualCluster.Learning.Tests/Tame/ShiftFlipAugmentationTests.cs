@@ -28,6 +28,29 @@ public sealed class ShiftFlipAugmentationTests
     }
 
     [Fact]
+    public void WithoutFlipEveryImageIsAPureShiftAndTheShiftsMatchTheFlippingDraws()
+    {
+        var rng = new Random(5);
+        int count = 200;
+        var original = new float[count * Side * Side];
+        for (int i = 0; i < original.Length; i++) original[i] = 1 + (float)rng.NextDouble();
+        var shifted = (float[])original.Clone();
+        var both = (float[])original.Clone();
+        ShiftFlipAugmentation.Apply(shifted, count, Side, maxShift: 1, new Random(9), flip: false);
+        ShiftFlipAugmentation.Apply(both, count, Side, maxShift: 1, new Random(9));
+        for (int n = 0; n < count; n++)
+        {
+            var src = original.AsSpan(n * Side * Side, Side * Side).ToArray();
+            var got = shifted.AsSpan(n * Side * Side, Side * Side).ToArray();
+            var withFlip = both.AsSpan(n * Side * Side, Side * Side).ToArray();
+            var match = Assert.Single(Candidates(1), c => Transform(src, c.Dx, c.Dy, c.Flip).SequenceEqual(got));
+            Assert.False(match.Flip);
+            Assert.Contains(Candidates(1).Where(c => c.Dx == match.Dx && c.Dy == match.Dy),
+                c => Transform(src, c.Dx, c.Dy, c.Flip).SequenceEqual(withFlip));
+        }
+    }
+
+    [Fact]
     public void ZeroShiftOnlyMirrorsAndBadArgumentsAreNamed()
     {
         var pixels = Enumerable.Range(0, Side * Side).Select(i => (float)i).ToArray();
