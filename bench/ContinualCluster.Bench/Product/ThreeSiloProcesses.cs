@@ -100,7 +100,7 @@ public static class ThreeSiloProcesses
         ["CCL_Learning__BackboneCache"] = backbone,
         ["CCL_Stream__TrainEverySamples"] = "1024",   // as the embedded section's StreamEngineOptions
         ["CCL_Silo__TorchThreads"] = "1",             // as k8s/base/config.yaml (the pod's CPU request)
-        ["DOTNET_gcServer"] = "1",                    // as k8s/base/config.yaml
+        ["DOTNET_gcServer"] = "0",                    // as k8s/base/config.yaml
         ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
     };
 
