@@ -12,6 +12,9 @@ public interface IExpertServing
     /// <summary>Live shards whose checkpoints are averaged (at least one).</summary>
     int Shards { get; }
 
-    /// <summary>Within-task labels for <paramref name="count"/> images, never one of <paramref name="excluded"/> (forgotten labels).</summary>
+    /// <summary>
+    /// Within-task labels for the first <paramref name="count"/> images of <paramref name="pixels"/> (which may be longer,
+    /// e.g. a pooled buffer), never one of <paramref name="excluded"/> (forgotten labels).
+    /// </summary>
     int[] Predict(float[] pixels, int count, IReadOnlySet<int>? excluded = null);
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using ContinualCluster.Abstractions.Api;
 using ContinualCluster.Learning.Datasets;
@@ -73,10 +74,16 @@ public sealed partial class StreamEngine
         foreach (var group in Enumerable.Range(0, n).GroupBy(i => route[i]))
         {
             var idx = group.ToArray();
-            var sub = idx.Length == n ? pixels : Slice(pixels, idx);   // one expert takes the whole batch: no copy
             bool masked = _masked.TryGetValue(group.Key, out var mask);
-            var local = views[group.Key]!.Predict(sub, idx.Length, masked ? mask.Labels : null);
-            if (!masked && unlearned.Contains(group.Key))
+            bool gatedExpert = !masked && unlearned.Contains(group.Key);
+            // One expert takes the whole batch: no copy. Otherwise its rows go to a pooled buffer (a batch's pixels are
+            // hundreds of KB per request, most of a serving silo's garbage), except where the unlearning gate reads them too.
+            float[]? pooled = idx.Length == n || gatedExpert ? null : ArrayPool<float>.Shared.Rent(idx.Length * ApiLimits.ImageSize);
+            var sub = idx.Length == n ? pixels : pooled is null ? Slice(pixels, idx) : SliceInto(pixels, idx, pooled);
+            int[] local;
+            try { local = views[group.Key]!.Predict(sub, idx.Length, masked ? mask.Labels : null); }
+            finally { if (pooled is not null) ArrayPool<float>.Shared.Return(pooled); }
+            if (gatedExpert)
             {
                 var w = _unlearner.Gate(group.Key, sub, idx.Length);
                 var gated = Enumerable.Range(0, idx.Length).Where(j => w[j] > _options.GateThreshold).ToArray();
@@ -111,12 +118,13 @@ public sealed partial class StreamEngine
         return moved.Length;
     }
 
-    private static float[] Slice(float[] pixels, int[] rows)
+    private static float[] Slice(float[] pixels, int[] rows) => SliceInto(pixels, rows, new float[rows.Length * ApiLimits.ImageSize]);
+
+    private static float[] SliceInto(float[] pixels, int[] rows, float[] into)
     {
         int size = ApiLimits.ImageSize;
-        var sub = new float[rows.Length * size];
-        for (int j = 0; j < rows.Length; j++) Array.Copy(pixels, rows[j] * size, sub, j * size, size);
-        return sub;
+        for (int j = 0; j < rows.Length; j++) Array.Copy(pixels, rows[j] * size, into, j * size, size);
+        return into;
     }
 
     public async Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request, CancellationToken ct)
