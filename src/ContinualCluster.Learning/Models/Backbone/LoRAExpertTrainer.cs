@@ -71,10 +71,12 @@ public sealed class LoRAExpertTrainer(FrozenBackbone backbone)
         {
             // Layers below the lowest adapted layer are pure frozen backbone: compute their output once.
             int from = Enumerable.Range(0, Backbone.Layers).FirstOrDefault(l => factors[l] is not null, Backbone.Layers);
+            // Minibatches are gathered natively from the frozen prefix's output (index_select): copying it into managed
+            // arrays made megabytes of garbage per retraining job, and the collections it caused paused the serving threads.
             using var inputs = FrozenPrefix(pixels, count, from);
-            int width = (int)inputs.shape[1];
-            var cached = inputs.data<float>().ToArray();
+            using var targets = tensor(labels.Take(count).Select(l => (long)l).ToArray(), new long[] { count });
             using var optimizer = optim.Adam(optimised, options.LearningRate);
+            var rows = new long[options.BatchSize];
             for (int epoch = 0; epoch < options.Epochs; epoch++)
             {
                 var perm = SeededInit.Permutation(rng, count);
@@ -82,15 +84,10 @@ public sealed class LoRAExpertTrainer(FrozenBackbone backbone)
                 {
                     using var scope = NewDisposeScope();
                     int m = Math.Min(options.BatchSize, count - s);
-                    var xs = new float[m * width];
-                    var ys = new long[m];
-                    for (int i = 0; i < m; i++)
-                    {
-                        Array.Copy(cached, (long)perm[s + i] * width, xs, (long)i * width, width);
-                        ys[i] = labels[perm[s + i]];
-                    }
-                    var h = Backbone.Forward(tensor(xs, new long[] { m, width }), adapters, from);
-                    var loss = nn.functional.cross_entropy(h.matmul(hw.t()).add(hb), tensor(ys, new long[] { m }));
+                    for (int i = 0; i < m; i++) rows[i] = perm[s + i];
+                    var index = tensor(rows.AsSpan(0, m), new long[] { m });
+                    var h = Backbone.Forward(inputs.index_select(0, index), adapters, from);
+                    var loss = nn.functional.cross_entropy(h.matmul(hw.t()).add(hb), targets.index_select(0, index));
                     optimizer.zero_grad();
                     loss.backward();
                     optimizer.step();
