@@ -25,25 +25,18 @@ public sealed class GatewayMetrics
     public string Render(IClusterGauges? gauges)
     {
         var sb = new StringBuilder();
-        sb.Append("# HELP ccl_gateway_requests_total Gateway requests by route and status code.\n");
-        sb.Append("# TYPE ccl_gateway_requests_total counter\n");
-        foreach (var ((route, status), v) in _requests.OrderBy(k => k.Key.Route).ThenBy(k => k.Key.Status))
-            sb.Append($"ccl_gateway_requests_total{{route=\"{route}\",code=\"{status}\"}} {v}\n");
+        PrometheusText.Family(sb, "ccl_gateway_requests_total", "counter", "Gateway requests by route and status code.",
+            _requests.OrderBy(k => k.Key.Route).ThenBy(k => k.Key.Status)
+                .Select(k => ($"route=\"{k.Key.Route}\",code=\"{k.Key.Status}\"", k.Value.ToString(CultureInfo.InvariantCulture))).ToArray());
         sb.Append("# HELP ccl_gateway_request_seconds Gateway request latency by route.\n");
         sb.Append("# TYPE ccl_gateway_request_seconds histogram\n");
         foreach (var (route, h) in _latency.OrderBy(k => k.Key)) h.Render(sb, route);
         if (gauges is not null)
         {
-            sb.Append("# HELP ccl_deletions_pending Deletions accepted but not yet fully retrained.\n");
-            sb.Append("# TYPE ccl_deletions_pending gauge\n");
-            sb.Append($"ccl_deletions_pending {gauges.DeletionsPending}\n");
-            sb.Append("# HELP ccl_retraining_jobs Background retraining jobs running or queued.\n");
-            sb.Append("# TYPE ccl_retraining_jobs gauge\n");
-            sb.Append($"ccl_retraining_jobs {gauges.RetrainingJobs}\n");
-            sb.Append("# HELP ccl_activations Live grain activations per silo.\n");
-            sb.Append("# TYPE ccl_activations gauge\n");
-            foreach (var (silo, n) in gauges.ActivationsPerSilo.OrderBy(k => k.Key))
-                sb.Append($"ccl_activations{{silo=\"{Escape(silo)}\"}} {n}\n");
+            PrometheusText.Family(sb, "ccl_deletions_pending", "gauge", "Deletions accepted but not yet fully retrained.", ("", gauges.DeletionsPending.ToString(CultureInfo.InvariantCulture)));
+            PrometheusText.Family(sb, "ccl_retraining_jobs", "gauge", "Background retraining jobs running or queued.", ("", gauges.RetrainingJobs.ToString(CultureInfo.InvariantCulture)));
+            PrometheusText.Family(sb, "ccl_activations", "gauge", "Live grain activations per silo.",
+                gauges.ActivationsPerSilo.OrderBy(k => k.Key).Select(k => ($"silo=\"{Escape(k.Key)}\"", k.Value.ToString(CultureInfo.InvariantCulture))).ToArray());
         }
         RuntimeMetrics.Render(sb);
         return sb.ToString();

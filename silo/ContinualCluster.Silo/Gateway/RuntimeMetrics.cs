@@ -13,27 +13,19 @@ public static class RuntimeMetrics
 {
     public static void Render(StringBuilder sb)
     {
-        var inv = CultureInfo.InvariantCulture;
-        sb.Append("# HELP ccl_gc_pause_seconds_total Time the garbage collector paused this process.\n");
-        sb.Append("# TYPE ccl_gc_pause_seconds_total counter\n");
-        sb.Append($"ccl_gc_pause_seconds_total {GC.GetTotalPauseDuration().TotalSeconds.ToString("R", inv)}\n");
-        sb.Append("# HELP ccl_gc_collections_total Garbage collections by generation (a gen2 collection also counts in gen0 and gen1).\n");
-        sb.Append("# TYPE ccl_gc_collections_total counter\n");
-        for (int g = 0; g <= GC.MaxGeneration; g++) sb.Append($"ccl_gc_collections_total{{generation=\"{g}\"}} {GC.CollectionCount(g)}\n");
-        sb.Append("# HELP ccl_gc_heap_bytes Bytes in the managed heap after the last collection.\n");
-        sb.Append("# TYPE ccl_gc_heap_bytes gauge\n");
-        sb.Append($"ccl_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
-        sb.Append("# HELP ccl_gc_allocated_bytes_total Bytes allocated in the managed heap since the process started.\n");
-        sb.Append("# TYPE ccl_gc_allocated_bytes_total counter\n");
-        sb.Append($"ccl_gc_allocated_bytes_total {GC.GetTotalAllocatedBytes()}\n");
-        sb.Append("# HELP ccl_threadpool_threads Thread-pool threads.\n");
-        sb.Append("# TYPE ccl_threadpool_threads gauge\n");
-        sb.Append($"ccl_threadpool_threads {ThreadPool.ThreadCount}\n");
-        sb.Append("# HELP ccl_threadpool_queue_length Work items waiting for a thread-pool thread.\n");
-        sb.Append("# TYPE ccl_threadpool_queue_length gauge\n");
-        sb.Append($"ccl_threadpool_queue_length {ThreadPool.PendingWorkItemCount}\n");
-        sb.Append("# HELP process_cpu_seconds_total CPU time of this process (user and system).\n");
-        sb.Append("# TYPE process_cpu_seconds_total counter\n");
-        sb.Append($"process_cpu_seconds_total {Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds.ToString("R", inv)}\n");
+        static string Num(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+        PrometheusText.Family(sb, "ccl_gc_pause_seconds_total", "counter", "Time the garbage collector paused this process.",
+            ("", Num(GC.GetTotalPauseDuration().TotalSeconds)));
+        PrometheusText.Family(sb, "ccl_gc_collections_total", "counter", "Garbage collections by generation (a gen2 collection also counts in gen0 and gen1).",
+            Enumerable.Range(0, GC.MaxGeneration + 1).Select(g => ($"generation=\"{g}\"", GC.CollectionCount(g).ToString(CultureInfo.InvariantCulture))).ToArray());
+        PrometheusText.Family(sb, "ccl_gc_heap_bytes", "gauge", "Bytes in the managed heap after the last collection.",
+            ("", GC.GetGCMemoryInfo().HeapSizeBytes.ToString(CultureInfo.InvariantCulture)));
+        PrometheusText.Family(sb, "ccl_gc_allocated_bytes_total", "counter", "Bytes allocated in the managed heap since the process started.",
+            ("", GC.GetTotalAllocatedBytes().ToString(CultureInfo.InvariantCulture)));
+        PrometheusText.Family(sb, "ccl_threadpool_threads", "gauge", "Thread-pool threads.", ("", ThreadPool.ThreadCount.ToString(CultureInfo.InvariantCulture)));
+        PrometheusText.Family(sb, "ccl_threadpool_queue_length", "gauge", "Work items waiting for a thread-pool thread.",
+            ("", ThreadPool.PendingWorkItemCount.ToString(CultureInfo.InvariantCulture)));
+        PrometheusText.Family(sb, "process_cpu_seconds_total", "counter", "CPU time of this process (user and system).",
+            ("", Num(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)));
     }
 }
