@@ -46,7 +46,7 @@ public static class ThreeSiloProcesses
             string connection = new NpgsqlConnectionStringBuilder(pg.ConnectionString) { Database = database, Pooling = true }.ConnectionString;
             string dll = BenchSiloProcess.SiloDll(System.Environment.GetEnvironmentVariable("CC_REPO_ROOT") ?? ".");
             var watch = Stopwatch.StartNew();
-            bool trace = System.Environment.GetEnvironmentVariable("CC_TRACE") == "1";   // the engines' timing lines, printed at the end
+            bool trace = System.Environment.GetEnvironmentVariable("CC_TRACE") == "1";   // each silo's recent log, printed at the end
             var starting = Enumerable.Range(0, Silos).Select(i => BenchSiloProcess.StartAsync(dll,
                 trace ? new Dictionary<string, string>(SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin"))) { ["CC_TRACE"] = "1" }
                       : SiloEnvironment(i, key, secret, connection, Path.Combine(dataDir, "backbone.bin")), Path.GetDirectoryName(dll)!, TimeSpan.FromMinutes(3))).ToList();   // the image's WORKDIR: its appsettings.json applies (log level Warning)
