@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using ContinualCluster.Learning.Models.Backbone;
 
@@ -40,19 +41,29 @@ internal sealed class ChainTrainer(LoRAExpertTrainer trainer, S3TOptions options
             var used = order.Take(j).Select(s => snapshots[s]).ToArray();
             int count = used.Sum(s => s.Count);
             int pps = snapshots[0].PixelsPerSample;
-            var pixels = new float[count * pps];
-            var labels = new int[count];
-            int at = 0;
-            foreach (var s in used)
+            // A stage's inputs are megabytes (every slice up to it) and live only for the stage: pooled, so background
+            // retraining does not feed the collector that pauses the serving threads.
+            var pixels = ArrayPool<float>.Shared.Rent(count * pps);
+            var labels = ArrayPool<int>.Shared.Rent(count);
+            try
             {
-                s.Pixels.CopyTo(pixels, at * pps);
-                s.Labels.CopyTo(labels, at);
-                at += s.Count;
+                int at = 0;
+                foreach (var s in used)
+                {
+                    s.Pixels.CopyTo(pixels, at * pps);
+                    s.Labels.CopyTo(labels, at);
+                    at += s.Count;
+                }
+                var layers = options.Strategy == UnlearningStrategy.S3T
+                    ? trainer.Backbone.LayersOfBlockFromTop(j)
+                    : Enumerable.Range(0, trainer.Backbone.Layers).ToArray();
+                state = trainer.Train(state, layers, options.Training, pixels, labels, count, StageSeed(shard, sequence, j));
             }
-            var layers = options.Strategy == UnlearningStrategy.S3T
-                ? trainer.Backbone.LayersOfBlockFromTop(j)
-                : Enumerable.Range(0, trainer.Backbone.Layers).ToArray();
-            state = trainer.Train(state, layers, options.Training, pixels, labels, count, StageSeed(shard, sequence, j));
+            finally
+            {
+                ArrayPool<float>.Shared.Return(pixels);
+                ArrayPool<int>.Shared.Return(labels);
+            }
             steps += (long)count * options.Training.Epochs;
             result.Add(new StageCheckpoint(shard, sequence, j, generation, state,
                 used.Select(s => new SliceLineage(s.Shard, s.Slice, s.Ids)).ToArray()));
