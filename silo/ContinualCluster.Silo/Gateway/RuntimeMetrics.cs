@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
@@ -26,6 +25,6 @@ public static class RuntimeMetrics
         PrometheusText.Family(sb, "ccl_threadpool_queue_length", "gauge", "Work items waiting for a thread-pool thread.",
             ("", ThreadPool.PendingWorkItemCount.ToString(CultureInfo.InvariantCulture)));
         PrometheusText.Family(sb, "process_cpu_seconds_total", "counter", "CPU time of this process (user and system).",
-            ("", Num(Process.GetCurrentProcess().TotalProcessorTime.TotalSeconds)));
+            ("", Num(Environment.CpuUsage.TotalTime.TotalSeconds)));
     }
 }
