@@ -74,6 +74,32 @@ public sealed class ServingEnsembleTests : IClassFixture<StreamRecoveryTests.Lea
         Assert.True(agree >= 39, $"{agree} of 40 labels agree");
     }
 
+    [Theory]
+    [InlineData(ServingPrecision.Float32)]
+    [InlineData(ServingPrecision.BFloat16)]
+    public void Padding_a_batch_to_its_row_bucket_leaves_every_image_s_logits_as_computed_alone_in_a_full_bucket(ServingPrecision precision)
+    {
+        var (model, _, probe) = Trained(slices: 2);
+        using var ensemble = new ServingEnsemble(_learning.Factory.Backbone, model.Served.LiveStates.ToArray(), precision);
+        var full = ensemble.Logits(probe, 32);   // 32 is a bucket: no padding
+        foreach (int count in new[] { 1, 7, 9, 17, 31 })
+        {
+            var part = ensemble.Logits(probe, count);
+            Assert.Equal(count * ensemble.Classes, part.Length);
+            for (int i = 0; i < part.Length; i++)
+                Assert.True(Math.Abs(part[i] - full[i]) <= 1e-4f * Math.Max(1, Math.Abs(full[i])), $"{precision}, {count} images: logit {i} {part[i]} vs {full[i]}");
+        }
+    }
+
+    [Fact]
+    public void Row_buckets_round_up_to_a_few_repeated_shapes_and_refuse_an_empty_batch()
+    {
+        Assert.Equal(new[] { 8, 8, 16, 16, 32, 128, 128, 144, 256, 320, 512 },
+            new[] { 1, 8, 9, 16, 17, 113, 128, 129, 256, 257, 512 }.Select(ServingRowBuckets.RoundUp).ToArray());
+        Assert.Equal(17, Enumerable.Range(1, 256).Select(ServingRowBuckets.RoundUp).Distinct().Count());
+        Assert.Throws<ArgumentOutOfRangeException>(() => ServingRowBuckets.RoundUp(0));
+    }
+
     [Fact]
     public void Auto_precision_is_bfloat16_only_where_the_processor_reports_native_bfloat16()
     {

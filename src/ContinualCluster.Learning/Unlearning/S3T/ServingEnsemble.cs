@@ -1,3 +1,4 @@
+using System.Buffers;
 using ContinualCluster.Learning.Models.Backbone;
 using ContinualCluster.Torch;
 using static ContinualCluster.Torch.torch;
@@ -108,17 +109,33 @@ public sealed class ServingEnsemble : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             using var noGrad = no_grad();
             using var scope = NewDisposeScope();
-            var x = tensor(pixels.AsSpan(0, count * _inputs), new long[] { count, _inputs });
+            // The rows are padded with zero images to a bucketed count (see ServingRowBuckets); rows are independent,
+            // so the first count rows of the result are the answer.
+            int rows = ServingRowBuckets.RoundUp(count);
+            var x = rows == count ? tensor(pixels.AsSpan(0, count * _inputs), new long[] { count, _inputs }) : Padded(pixels, count, rows);
             if (Precision == ServingPrecision.BFloat16) x = x.to_type(ScalarType.BFloat16);
             var z = x.matmul(_w0t).add(_b0);
             Tensor h = _a0t is null
-                ? z.relu().unsqueeze(0).expand(_shards, count, _hidden0).contiguous()
-                : x.matmul(_a0t).view(count, _shards, _rank0).permute(1, 0, 2).contiguous().bmm(_bt0!).add(z).relu();
+                ? z.relu().unsqueeze(0).expand(_shards, rows, _hidden0).contiguous()
+                : x.matmul(_a0t).view(rows, _shards, _rank0).permute(1, 0, 2).contiguous().bmm(_bt0!).add(z).relu();
             for (int l = 1; l < _wt.Length; l++) h = h.bmm(_wt[l]).add(_bias[l]).relu();
             var logits = h.bmm(_hwt).add(_hb).to_type(ScalarType.Float32).mean(0);
-            return logits.data<float>().ToArray();
+            return (rows == count ? logits : logits.narrow(0, 0, count)).data<float>().ToArray();
         }
         finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>The count images followed by zero images up to rows, as a [rows, inputs] tensor.</summary>
+    private Tensor Padded(float[] pixels, int count, int rows)
+    {
+        var buffer = ArrayPool<float>.Shared.Rent(rows * _inputs);
+        try
+        {
+            pixels.AsSpan(0, count * _inputs).CopyTo(buffer);
+            Array.Clear(buffer, count * _inputs, (rows - count) * _inputs);
+            return tensor(buffer.AsSpan(0, rows * _inputs), new long[] { rows, _inputs });
+        }
+        finally { ArrayPool<float>.Shared.Return(buffer); }
     }
 
     private static LoRAFactors? Adapter(ExpertState s, int layer) => layer < s.Adapters.Count ? s.Adapters[layer] : null;
