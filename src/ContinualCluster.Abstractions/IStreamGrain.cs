@@ -24,6 +24,10 @@ public interface IStreamGrain : IGrainWithStringKey
     [AlwaysInterleave]
     Task<PredictResponse> PredictAsync(float[] pixels, int count);
 
+    /// <summary>The same prediction for images given as <see cref="Api.EightBitPixels"/> (a quarter of the bytes between silos).</summary>
+    [AlwaysInterleave]
+    Task<PredictResponse> PredictEightBitAsync(byte[] intensities, int count);
+
     [AlwaysInterleave]
     Task<StreamStatus> GetStatusAsync();
 

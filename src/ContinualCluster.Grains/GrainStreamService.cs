@@ -31,6 +31,9 @@ public sealed class GrainStreamService : IStreamService
     public Task<PredictResponse> PredictAsync(string streamId, PredictRequest request, CancellationToken ct = default)
     {
         var images = request.Images!;
+        // Most images are 8-bit intensities: sent as one byte per pixel when that is lossless (see EightBitPixels).
+        if (EightBitPixels.TryPack(images) is { } packed)
+            return Call(() => Grain(streamId).PredictEightBitAsync(packed, images.Length));
         int size = ApiLimits.ImageSize;
         var pixels = new float[images.Length * size];
         for (int i = 0; i < images.Length; i++) images[i].CopyTo(pixels, i * size);

@@ -61,6 +61,8 @@ public sealed class StreamGrain : Grain, IStreamGrain
     public Task<UnlearningReceipt> UnlearnAsync(UnlearningRequest request) => Task.Run(() => Engine.UnlearnAsync(request, CancellationToken.None));
     public Task<DeletionReceipt> GetDeletionAsync(string requestId) => Task.Run(() => Engine.GetDeletion(requestId));
     public Task<PredictResponse> PredictAsync(float[] pixels, int count) => Task.Run(() => Engine.PredictAsync(pixels, count, CancellationToken.None));
+    public Task<PredictResponse> PredictEightBitAsync(byte[] intensities, int count) =>
+        Task.Run(() => Engine.PredictAsync(EightBitPixels.Unpack(intensities), count, CancellationToken.None));
     public Task<StreamStatus> GetStatusAsync() => Task.Run(() => Engine.StatusAsync(CancellationToken.None));
     public Task FlushAsync() => Task.Run(() => Engine.FlushAsync(CancellationToken.None));
 }

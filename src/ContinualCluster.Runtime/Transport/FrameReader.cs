@@ -18,6 +18,7 @@ internal sealed class FrameReader
     private readonly int _maxFrameBytes;
     private readonly FrameHandler _handler;
     private long _skipping;
+    private int _wanted;
 
     public FrameReader(int maxFrameBytes, FrameHandler handler)
     {
@@ -29,8 +30,11 @@ internal sealed class FrameReader
     {
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            // Once a frame's header is in, wait for the whole frame: a large request arrives in many transport chunks
+            // (HTTP/2 DATA frames of 16 KB), and waking the reader for each one costs a thread switch per chunk.
+            var result = _wanted > 0 ? await reader.ReadAtLeastAsync(_wanted, cancellationToken) : await reader.ReadAsync(cancellationToken);
             var buffer = result.Buffer;
+            _wanted = 0;
             while (TryConsume(ref buffer)) { }
             reader.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted || result.IsCanceled) return;
@@ -61,7 +65,11 @@ internal sealed class FrameReader
             _skipping = bodyLength;
             return true;
         }
-        if (buffer.Length < 4 + (long)length) return false;
+        if (buffer.Length < 4 + (long)length)
+        {
+            _wanted = 4 + length;
+            return false;
+        }
         var body = buffer.Slice(HeaderBytes, bodyLength);
         if (body.IsSingleSegment) _handler(kind, callId, body.FirstSpan, 0);
         else
