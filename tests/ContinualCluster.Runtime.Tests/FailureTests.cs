@@ -135,4 +135,32 @@ public sealed class FailureTests
         Assert.Equal(hosted, LifecycleGrain.Events.Count(e => e.StartsWith("deactivate leave", StringComparison.Ordinal) && e.EndsWith("SiloShutdown", StringComparison.Ordinal)));
         for (int i = 0; i < 10; i++) Assert.Equal("silo0", await cluster.Client.GetGrain<ILifecycleGrain>($"leave{i}").WhereAsync());
     }
+
+    [Fact]
+    public async Task Calls_during_a_graceful_stop_all_succeed_elsewhere()
+    {
+        await using var cluster = await InProcessCluster.StartAsync(2);
+        var grains = Enumerable.Range(0, 10).Select(i => cluster.Client.GetGrain<ILifecycleGrain>($"drain{i}")).ToArray();
+        foreach (var g in grains) await g.TouchAsync(1);
+        Assert.Contains(grains, g => g.WhereAsync().Result == "silo1");
+        using var stop = new CancellationTokenSource();
+        var failures = new List<Exception>();
+        int calls = 0;
+        var callers = Enumerable.Range(0, 2).Select(c => Task.Run(async () =>
+        {
+            for (int i = c; !stop.IsCancellationRequested; i++)
+            {
+                try { await grains[i % grains.Length].WhereAsync(); Interlocked.Increment(ref calls); }
+                catch (Exception e) { lock (failures) failures.Add(e); }
+            }
+        })).ToArray();
+        await Task.Delay(200);
+        await cluster.Silos[1].StopAsync();
+        await Task.Delay(500);
+        stop.Cancel();
+        await Task.WhenAll(callers);
+        // The leaving silo refuses calls as "not run" until its peers have read that it left, so none is lost or ambiguous.
+        Assert.True(failures.Count == 0, $"{failures.Count} of {calls + failures.Count} calls failed, e.g. {failures.FirstOrDefault()}");
+        foreach (var g in grains) Assert.Equal("silo0", await g.WhereAsync());
+    }
 }

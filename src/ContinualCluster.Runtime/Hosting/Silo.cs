@@ -100,13 +100,27 @@ public sealed class Silo : IAsyncDisposable
             {
                 await _membership.SetShuttingDownAsync(cancellationToken);
                 await _runtime.DeactivateAllAsync(cancellationToken);
+                bool peers = _membership.View.Active.Any(r => r.SiloId != Options.SiloId);
                 await _membership.LeaveAsync(cancellationToken);
+                if (peers) await DrainAsync(cancellationToken);
             }
         }
         finally
         {
             await ShutdownAsync("stopped");
         }
+    }
+
+    /// <summary>
+    /// After leaving: refuses every call as "not run" (callers resolve again and retry elsewhere) for one membership
+    /// refresh and a margin, until every peer has read that this silo left. Closing the transport at once instead reset
+    /// connections under calls already written to them, which their callers must count as "may have run".
+    /// </summary>
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        _runtime.StopServing("left the cluster");
+        try { await Task.Delay(Options.MembershipRefreshInterval + TimeSpan.FromMilliseconds(250), cancellationToken); }
+        catch (OperationCanceledException) { }
     }
 
     /// <summary>Crash: stop heartbeats, drop activations, abort connections. Nothing is persisted or deregistered.</summary>
